@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow the connector runs is exported from here.
+export {};
