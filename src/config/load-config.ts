@@ -1,0 +1,188 @@
+import { variables, type VariableName } from './variables';
+
+type Parsed = { [K in VariableName]: ReturnType<(typeof variables)[K]['schema']['parse']> };
+
+export interface EpicorConfig {
+  baseUrl: string;
+  company: string;
+  apiKey: string;
+  auth: 'basic' | 'token' | 'oauth2';
+  username?: string;
+  password?: string;
+  oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+  plant?: string;
+  license?: string;
+  pageSize: number;
+  timeoutMs: number;
+}
+
+export interface WooConfig {
+  baseUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  webhookSecret: string;
+  auth: 'basic' | 'query' | 'oauth1';
+  timeoutMs: number;
+}
+
+export interface Config {
+  sandbox: boolean;
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls?: { certPath: string; keyPath: string };
+    uiPort: number;
+    dataDir: string;
+  };
+  epicor: EpicorConfig;
+  woo: WooConfig;
+  webhook: { port: number; publicUrl?: string; maxBodyBytes: number };
+  shopperEvery: string;
+  sync: {
+    interval: string;
+    partCursor: 'SysRevID' | 'ChangedOn';
+    overlapSeconds: number;
+    stockWarehouses: string[];
+    reconcileCron: string;
+  };
+  orders: {
+    poNumFormat: string;
+    guestMode: 'web-customer' | 'create';
+    guestCustId: string;
+    shipping: 'misc-charge' | 'part' | 'ignore';
+    shippingCode: string;
+    feeCode: string;
+    cancelAction: 'hold' | 'close';
+    refundRoute: 'rma' | 'ar-credit-memo';
+    refundReason: string;
+    catchupInterval: string;
+    catchupOverlapSeconds: number;
+  };
+}
+
+/** Thrown with every problem at once, one line per variable; never contains a secret's value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+export function isSandbox(env: NodeJS.ProcessEnv): boolean {
+  const flag = blankToUndefined(env.SANDBOX);
+  if (flag !== undefined) return flag === '1' || flag === 'true';
+  return !blankToUndefined(env.EPICOR_BASE_URL) && !blankToUndefined(env.WOO_BASE_URL);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const sandbox = isSandbox(env);
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+
+  for (const [name, variable] of Object.entries(variables)) {
+    let raw = blankToUndefined(env[name]);
+    if (raw === undefined && sandbox && 'sandbox' in variable) raw = variable.sandbox;
+    const result = variable.schema.safeParse(raw);
+    if (result.success) values[name] = result.data;
+    else problems.push(raw === undefined ? `${name} is required: ${variable.expected}` : `${name} is invalid: expected ${variable.expected}`);
+  }
+  const v = values as Parsed;
+  if (problems.length === 0) problems.push(...crossFieldProblems(v));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    sandbox,
+    temporal: {
+      address: v.TEMPORAL_ADDRESS,
+      namespace: v.TEMPORAL_NAMESPACE,
+      taskQueue: v.TEMPORAL_TASK_QUEUE,
+      apiKey: v.TEMPORAL_API_KEY,
+      tls: v.TEMPORAL_TLS_CERT_PATH && v.TEMPORAL_TLS_KEY_PATH ? { certPath: v.TEMPORAL_TLS_CERT_PATH, keyPath: v.TEMPORAL_TLS_KEY_PATH } : undefined,
+      uiPort: v.TEMPORAL_UI_PORT,
+      dataDir: v.TEMPORAL_DATA_DIR,
+    },
+    epicor: {
+      baseUrl: v.EPICOR_BASE_URL.replace(/\/+$/, ''),
+      company: v.EPICOR_COMPANY,
+      apiKey: v.EPICOR_API_KEY,
+      auth: v.EPICOR_AUTH,
+      username: v.EPICOR_USERNAME,
+      password: v.EPICOR_PASSWORD,
+      oauth:
+        v.EPICOR_AUTH === 'oauth2'
+          ? { tokenUrl: v.EPICOR_OAUTH_TOKEN_URL!, clientId: v.EPICOR_OAUTH_CLIENT_ID!, clientSecret: v.EPICOR_OAUTH_CLIENT_SECRET!, scope: v.EPICOR_OAUTH_SCOPE }
+          : undefined,
+      plant: v.EPICOR_PLANT,
+      license: v.EPICOR_LICENSE,
+      pageSize: v.EPICOR_PAGE_SIZE,
+      timeoutMs: v.EPICOR_TIMEOUT_MS,
+    },
+    woo: {
+      baseUrl: v.WOO_BASE_URL.replace(/\/+$/, ''),
+      consumerKey: v.WOO_CONSUMER_KEY,
+      consumerSecret: v.WOO_CONSUMER_SECRET,
+      webhookSecret: v.WOO_WEBHOOK_SECRET,
+      // Basic auth is ignored by WooCommerce on plain HTTP, so http stores default to OAuth 1.0a (reference §5).
+      auth: v.WOO_AUTH ?? (v.WOO_BASE_URL.startsWith('https:') || sandbox ? 'basic' : 'oauth1'),
+      timeoutMs: v.WOO_TIMEOUT_MS,
+    },
+    webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES },
+    shopperEvery: v.SANDBOX_SHOPPER_EVERY,
+    sync: {
+      interval: v.SYNC_INTERVAL,
+      partCursor: v.SYNC_PART_CURSOR,
+      overlapSeconds: v.SYNC_OVERLAP_SECONDS,
+      stockWarehouses: v.SYNC_STOCK_WAREHOUSES.split(',').map((s: string) => s.trim()).filter(Boolean),
+      reconcileCron: v.SYNC_RECONCILE_CRON,
+    },
+    orders: {
+      poNumFormat: v.ORDER_PONUM_FORMAT,
+      guestMode: v.ORDER_GUEST_MODE,
+      guestCustId: v.ORDER_GUEST_CUSTID,
+      shipping: v.ORDER_SHIPPING,
+      shippingCode: v.ORDER_SHIPPING_CODE,
+      feeCode: v.ORDER_FEE_CODE,
+      cancelAction: v.ORDER_CANCEL_ACTION,
+      refundRoute: v.ORDER_REFUND_ROUTE,
+      refundReason: v.ORDER_REFUND_REASON,
+      catchupInterval: v.CATCHUP_INTERVAL,
+      catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,
+    },
+  };
+}
+
+function crossFieldProblems(v: Parsed): string[] {
+  const problems: string[] = [];
+  const need = (name: VariableName, when: string) => {
+    if (v[name] === undefined) problems.push(`${name} is required when ${when}: ${variables[name].expected}`);
+  };
+  if (v.EPICOR_AUTH === 'basic' || v.EPICOR_AUTH === 'token') {
+    need('EPICOR_USERNAME', `EPICOR_AUTH=${v.EPICOR_AUTH}`);
+    need('EPICOR_PASSWORD', `EPICOR_AUTH=${v.EPICOR_AUTH}`);
+  }
+  if (v.EPICOR_AUTH === 'oauth2') {
+    need('EPICOR_OAUTH_TOKEN_URL', 'EPICOR_AUTH=oauth2');
+    need('EPICOR_OAUTH_CLIENT_ID', 'EPICOR_AUTH=oauth2');
+    need('EPICOR_OAUTH_CLIENT_SECRET', 'EPICOR_AUTH=oauth2');
+  }
+  if (v.TEMPORAL_TLS_CERT_PATH) need('TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CERT_PATH is set');
+  if (v.TEMPORAL_TLS_KEY_PATH) need('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH is set');
+  return problems;
+}
+
+/** Secret values of a config, so callers can scrub them from any text that leaves the process. */
+export function secretValues(config: Config): string[] {
+  return [
+    config.temporal.apiKey,
+    config.epicor.apiKey,
+    config.epicor.password,
+    config.epicor.oauth?.clientSecret,
+    config.woo.consumerKey,
+    config.woo.consumerSecret,
+    config.woo.webhookSecret,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+}

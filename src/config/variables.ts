@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The environment contract. Each variable carries its schema, whether it is a secret (never echoed in
+ * errors or logs) and the plain-language expectation shown when it is wrong. `.env.example` documents
+ * every name listed here (a test keeps the two in step).
+ */
+export interface Variable {
+  schema: z.ZodTypeAny;
+  expected: string;
+  secret?: boolean;
+  /** Value used when SANDBOX is on and the variable is unset: points the connector at the simulators. */
+  sandbox?: string;
+}
+
+const url = z.string().url();
+const optionalString = z.string().min(1).optional();
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'duration');
+
+export const SANDBOX_EPICOR_PORT = 4101;
+export const SANDBOX_WOO_PORT = 4102;
+
+export const variables = {
+  // Temporal
+  TEMPORAL_ADDRESS: { schema: optionalString, expected: 'host:port of a Temporal frontend; unset starts the embedded dev server' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), expected: 'a Temporal namespace name' },
+  TEMPORAL_TASK_QUEUE: { schema: z.string().min(1).default('epicor-woo'), expected: 'a task queue name' },
+  TEMPORAL_API_KEY: { schema: optionalString, expected: 'a Temporal Cloud API key', secret: true },
+  TEMPORAL_TLS_CERT_PATH: { schema: optionalString, expected: 'path to a PEM client certificate (mTLS)' },
+  TEMPORAL_TLS_KEY_PATH: { schema: optionalString, expected: 'path to the PEM private key of TEMPORAL_TLS_CERT_PATH' },
+  TEMPORAL_UI_PORT: { schema: positiveInt.default(8233), expected: 'port for the embedded dev server Web UI' },
+  TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },
+
+  // Epicor Kinetic
+  EPICOR_BASE_URL: {
+    schema: url.refine((u) => !/\/api(\/|$)/i.test(new URL(u).pathname), 'without /api'),
+    expected: 'https://<host>/<Instance> (the instance root, without /api)',
+    sandbox: `http://127.0.0.1:${SANDBOX_EPICOR_PORT}/Kinetic`,
+  },
+  EPICOR_COMPANY: { schema: z.string().min(1), expected: 'the Epicor company ID used in the URL, e.g. EPIC06', sandbox: 'EPIC06' },
+  EPICOR_API_KEY: { schema: z.string().min(1), expected: 'an Epicor API key (API Key Maintenance)', secret: true, sandbox: 'sandbox-api-key' },
+  EPICOR_AUTH: { schema: z.enum(['basic', 'token', 'oauth2']).default('basic'), expected: 'one of basic, token, oauth2' },
+  EPICOR_USERNAME: { schema: optionalString, expected: 'the Epicor integration user', sandbox: 'manager' },
+  EPICOR_PASSWORD: { schema: optionalString, expected: "the Epicor integration user's password", secret: true, sandbox: 'manager' },
+  EPICOR_OAUTH_TOKEN_URL: { schema: url.optional(), expected: 'the OAuth2 token endpoint URL' },
+  EPICOR_OAUTH_CLIENT_ID: { schema: optionalString, expected: 'the OAuth2 client id' },
+  EPICOR_OAUTH_CLIENT_SECRET: { schema: optionalString, expected: 'the OAuth2 client secret', secret: true },
+  EPICOR_OAUTH_SCOPE: { schema: optionalString, expected: 'the OAuth2 scope, e.g. epicor_erp' },
+  EPICOR_PLANT: { schema: optionalString, expected: 'a plant/site id, sent in the CallSettings header' },
+  EPICOR_LICENSE: { schema: z.string().uuid().optional(), expected: 'a license GUID for the License header' },
+  EPICOR_PAGE_SIZE: { schema: positiveInt.max(1000).default(100), expected: 'rows per OData page ($top), 1..1000' },
+  EPICOR_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: 'per-request timeout in milliseconds' },
+
+  // WooCommerce
+  WOO_BASE_URL: { schema: url, expected: 'the store root URL, e.g. https://shop.example.com', sandbox: `http://127.0.0.1:${SANDBOX_WOO_PORT}` },
+  WOO_CONSUMER_KEY: { schema: z.string().min(1), expected: 'a REST API consumer key (ck_...)', secret: true, sandbox: 'ck_sandbox_key' },
+  WOO_CONSUMER_SECRET: { schema: z.string().min(1), expected: 'the consumer secret (cs_...)', secret: true, sandbox: 'cs_sandbox_secret' },
+  WOO_WEBHOOK_SECRET: { schema: z.string().min(1), expected: 'the secret WooCommerce signs webhook deliveries with', secret: true, sandbox: 'sandbox-webhook-secret' },
+  WOO_AUTH: {
+    schema: z.enum(['basic', 'query', 'oauth1']).optional(),
+    expected: 'one of basic, query, oauth1 (default: basic for https stores, oauth1 for http)',
+  },
+  WOO_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: 'per-request timeout in milliseconds' },
+
+  // Webhook receiver
+  WEBHOOK_PORT: { schema: positiveInt.max(65535).default(3000), expected: 'a TCP port, 1..65535' },
+  WEBHOOK_PUBLIC_URL: { schema: url.optional(), expected: 'the URL WooCommerce delivers webhooks to' },
+  WEBHOOK_MAX_BODY_BYTES: { schema: positiveInt.default(1_048_576), expected: 'largest accepted webhook body in bytes' },
+
+  // Sandbox
+  SANDBOX: { schema: bool.optional(), expected: '1 or 0 (default 1 when neither EPICOR_BASE_URL nor WOO_BASE_URL is set)' },
+  SANDBOX_SHOPPER_EVERY: { schema: duration.default('5s'), expected: 'how often the demo shopper orders, e.g. 5s' },
+
+  // Sync loops (Epicor -> WooCommerce)
+  SYNC_INTERVAL: { schema: duration.default('30s'), expected: 'pause between polling cycles, e.g. 30s or 5m' },
+  SYNC_PART_CURSOR: { schema: z.enum(['SysRevID', 'ChangedOn']).default('SysRevID'), expected: 'SysRevID or ChangedOn' },
+  SYNC_OVERLAP_SECONDS: { schema: z.coerce.number().int().min(0).default(120), expected: 'seconds of overlap for date cursors' },
+  SYNC_STOCK_WAREHOUSES: { schema: z.string().default(''), expected: 'comma-separated warehouse codes counted as stock (empty = all)' },
+  SYNC_RECONCILE_CRON: { schema: z.string().min(1).default('0 2 * * *'), expected: 'cron expression for the nightly reconcile' },
+
+  // Orders (WooCommerce -> Epicor)
+  ORDER_PONUM_FORMAT: { schema: z.string().includes('{number}').default('WEB-{number}'), expected: 'PONum template containing {number} (may use {store}, {id})' },
+  ORDER_GUEST_MODE: { schema: z.enum(['web-customer', 'create']).default('web-customer'), expected: 'web-customer or create' },
+  ORDER_GUEST_CUSTID: { schema: z.string().min(1).default('WEBGUEST'), expected: 'Epicor CustID used for guest orders' },
+  ORDER_SHIPPING: { schema: z.enum(['misc-charge', 'part', 'ignore']).default('misc-charge'), expected: 'misc-charge, part or ignore' },
+  ORDER_SHIPPING_CODE: { schema: z.string().min(1).default('FRT'), expected: 'misc charge code or PartNum for shipping' },
+  ORDER_FEE_CODE: { schema: z.string().min(1).default('FEE'), expected: 'misc charge code for fees' },
+  ORDER_CANCEL_ACTION: { schema: z.enum(['hold', 'close']).default('hold'), expected: 'hold or close' },
+  ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },
+  ORDER_REFUND_REASON: { schema: z.string().min(1).default('WEB'), expected: 'Epicor return reason code for web refunds' },
+  CATCHUP_INTERVAL: { schema: duration.default('60s'), expected: 'how often missed orders are looked for, e.g. 60s' },
+  CATCHUP_OVERLAP_SECONDS: { schema: z.coerce.number().int().min(1).default(120), expected: 'seconds the catch-up window overlaps' },
+} satisfies Record<string, Variable>;
+
+export type VariableName = keyof typeof variables;
