@@ -1,0 +1,2 @@
+// Signals, queries, updates, workflow ids and search attributes shared by workflows, the webhook and the CLI.
+export {};
