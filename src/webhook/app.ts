@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createWooWebhookRoute } from './woocommerce-route';
+
+export interface WebhookDeps {
+  config: Config;
+  temporal: Client;
+  logger: Logger;
+}
+
+/**
+ * The webhook process as a value: tests call `app.request()` without a socket, `serveWebhook` binds it.
+ * /healthz answers while the process runs; /readyz only when Temporal answers, so a load balancer
+ * stops sending deliveries we could not durably accept.
+ */
+export function createWebhookApp(deps: WebhookDeps): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.temporal.withDeadline(Date.now() + 2_000, () =>
+        deps.temporal.workflowService.getSystemInfo({}),
+      );
+      return c.json({ status: 'ready', temporal: 'reachable' });
+    } catch {
+      return c.json({ status: 'not-ready', temporal: 'unreachable' }, 503);
+    }
+  });
+  app.route('/webhooks/woocommerce', createWooWebhookRoute(deps));
+  return app;
+}
