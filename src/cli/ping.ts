@@ -1,0 +1,18 @@
+import type { Config } from '../config';
+import { epicorChecks } from '../epicor';
+import { wooChecks } from '../woocommerce';
+
+/**
+ * `npm run ping`: one line per check with a plain-language reason, exit code 1 on any failure.
+ * The first thing a new user runs after entering credentials.
+ */
+export async function runPing(config: Config, out: (line: string) => void = console.log): Promise<number> {
+  const results = [
+    ...(await epicorChecks(config.epicor)),
+    ...(await wooChecks(config.woo, { webhookUrl: config.webhook.publicUrl })),
+  ];
+  for (const r of results) out(`${r.ok ? 'PASS' : 'FAIL'}  ${r.system.padEnd(11)} ${r.check}: ${r.reason}`);
+  const failed = results.filter((r) => !r.ok).length;
+  out(failed === 0 ? `All ${results.length} checks passed.` : `${failed} of ${results.length} checks failed.`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,68 @@
+import type { Config } from '../config';
+import { SANDBOX_EPICOR_PORT, SANDBOX_WOO_PORT } from '../config';
+import { logger } from '../logger';
+import { connectClient, connectWorker } from '../temporal/connection';
+import { startDevServer } from '../temporal/dev-server';
+import { startWorker } from '../worker';
+import { serveWebhook } from '../webhook/serve';
+import { startSandbox } from './sandbox';
+import { ensureWorkflows } from './ensure-workflows';
+import { untilSignal } from './until-signal';
+
+type Stop = () => Promise<unknown>;
+
+/**
+ * `npm start`: everything a newcomer needs in one process tree: the embedded Temporal dev server
+ * with its Web UI (unless TEMPORAL_ADDRESS points elsewhere), the simulators on the sandbox default,
+ * the worker and the webhook receiver. Ctrl-C stops them in reverse order and leaves no process behind.
+ */
+export async function runAll(config: Config): Promise<void> {
+  const stops: Stop[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err: String(err) }, 'shutdown step failed'));
+  };
+  try {
+    const lines: string[] = [];
+    if (config.sandbox) {
+      const sandbox = await startSandbox(config, { epicorPort: SANDBOX_EPICOR_PORT, wooPort: SANDBOX_WOO_PORT });
+      stops.push(sandbox.stop);
+      lines.push(`Sandbox Epicor:     ${sandbox.epicorUrl}  (admin: ${sandbox.epicorAdminUrl})`);
+      lines.push(`Sandbox WooCommerce: ${sandbox.wooUrl}  (admin: ${sandbox.wooAdminUrl})`);
+    }
+
+    let address = config.temporal.address;
+    let uiUrl = 'your Temporal Web UI';
+    if (!address) {
+      const server = await startDevServer({ dataDir: config.temporal.dataDir, port: 7233, uiPort: config.temporal.uiPort });
+      stops.push(server.stop);
+      address = server.address;
+      uiUrl = server.uiUrl;
+    }
+
+    const client = await connectClient(config.temporal, address);
+    stops.push(() => client.connection.close());
+    const worker = await startWorker(config, await connectWorker(config.temporal, address), client);
+    stops.push(worker.shutdown);
+    const webhook = await serveWebhook({ config, temporal: client, logger });
+    stops.push(webhook.close);
+
+    await ensureWorkflows(client, config, webhook.url);
+
+    console.log(
+      [
+        '',
+        'Epicor <-> WooCommerce connector is running.',
+        `Temporal Web UI:    ${uiUrl}  (namespace ${config.temporal.namespace})`,
+        `Temporal address:   ${address}`,
+        `Webhook receiver:   ${webhook.url}`,
+        ...lines,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+    await Promise.race([untilSignal(), worker.done]);
+    console.log('Stopping...');
+  } finally {
+    await stopAll();
+  }
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../config';
+import { logger } from '../logger';
+import { demoCatalog, startEpicorSimulator } from '../sandbox/epicor';
+import { startShopper, startWooSimulator } from '../sandbox/woocommerce';
+
+export interface RunningSandbox {
+  epicorUrl: string;
+  epicorAdminUrl: string;
+  wooUrl: string;
+  wooAdminUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The simulated Epicor (seeded with a small realistic catalog) and WooCommerce (with a scripted shopper),
+ * on the fixed ports the sandbox config points at. The webhooks to our receiver are registered by
+ * ensureWorkflows through the connector's own WooCommerce client, as an operator would.
+ */
+export async function startSandbox(config: Config, ports: { epicorPort: number; wooPort: number }): Promise<RunningSandbox> {
+  const epicor = await startEpicorSimulator({
+    port: ports.epicorPort,
+    instance: new URL(config.epicor.baseUrl).pathname.replace(/^\//, '') || 'Kinetic',
+    companies: [config.epicor.company],
+    apiKey: config.epicor.apiKey,
+    users: config.epicor.username && config.epicor.password ? [{ username: config.epicor.username, password: config.epicor.password }] : undefined,
+    seed: demoCatalog({ parts: 60, customers: 12 }),
+  });
+  const woo = await startWooSimulator({
+    port: ports.wooPort,
+    keys: [{ consumerKey: config.woo.consumerKey, consumerSecret: config.woo.consumerSecret, permissions: 'read_write' }],
+    // Real WooCommerce refuses to deliver to loopback addresses; the demo receiver is on localhost.
+    allowUnsafeDeliveryUrls: true,
+  });
+  const shopper = startShopper(woo.sim, { everyMs: durationMs(config.shopperEvery) });
+  logger.info({ epicor: epicor.baseUrl, woo: woo.baseUrl }, 'sandbox simulators running');
+  return {
+    epicorUrl: epicor.baseUrl,
+    epicorAdminUrl: `${epicor.origin}/_admin`,
+    wooUrl: woo.baseUrl,
+    wooAdminUrl: `${woo.baseUrl}/_admin`,
+    async stop() {
+      shopper.stop();
+      await Promise.allSettled([epicor.close(), woo.close()]);
+    },
+  };
+}
+
+function durationMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (!m) return 5_000;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+  return Number(m[1]) * unit;
+}
