@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { dateOnly, dateTimeNoZone, secondsSinceMidnight } from './clock';
+import { Dec, toDec } from './decimal';
+import type { Row } from './schema';
+import type { SimCustomerInput, SimPartInput, SimSeed, SimWarehouseQtyInput } from './types';
+
+/**
+ * One table: rows keyed by their primary key. Keys compare case-insensitively because Epicor's SQL
+ * collation does ('widget-100' finds 'WIDGET-100').
+ */
+export class Table {
+  private rows = new Map<string, Row>();
+  constructor(readonly keys: string[]) {}
+
+  private id(values: unknown[]): string {
+    return JSON.stringify(values.map((v) => (typeof v === 'string' ? v.toUpperCase() : String(v))));
+  }
+  get(...values: unknown[]): Row | undefined {
+    return this.rows.get(this.id(values));
+  }
+  put(row: Row): Row {
+    this.rows.set(this.id(this.keys.map((k) => row[k])), row);
+    return row;
+  }
+  delete(row: Row): void {
+    this.rows.delete(this.id(this.keys.map((k) => row[k])));
+  }
+  all(company?: string): Row[] {
+    const all = [...this.rows.values()];
+    return company === undefined ? all : all.filter((r) => r.Company === company);
+  }
+  clear(): void {
+    this.rows.clear();
+  }
+}
+
+/** What the sim remembers about a ds row between calls, keyed by SysRowID (never sent to clients). */
+export interface RowMarks {
+  custNum?: number;
+  partNum?: string;
+  sellingQty?: string;
+}
+
+export interface StoreOptions {
+  defaultCompany: string;
+  now: () => number;
+  sysRevIdStart: bigint;
+  changedBy: string;
+}
+
+export class Store {
+  parts = new Table(['Company', 'PartNum']);
+  partWhses = new Table(['Company', 'PartNum', 'WarehouseCode']);
+  customers = new Table(['Company', 'CustNum']);
+  orderHeds = new Table(['Company', 'OrderNum']);
+  orderDtls = new Table(['Company', 'OrderNum', 'OrderLine']);
+  orderMscs = new Table(['Company', 'OrderNum', 'OrderLine', 'SeqNum']);
+  rmaHeads = new Table(['Company', 'RMANum']);
+  rmaDtls = new Table(['Company', 'RMANum', 'RMALine']);
+  invcHeads = new Table(['Company', 'InvoiceNum']);
+  invcDtls = new Table(['Company', 'InvoiceNum', 'InvoiceLine']);
+  marks = new Map<string, RowMarks>();
+  /** MiscCode -> description; an order misc charge must use one of these. */
+  miscCodes = new Map([
+    ['FRT', 'Freight'],
+    ['HAND', 'Handling'],
+    ['DISC', 'Discount'],
+  ]);
+  /** RMA return reason codes (Reason table, type RMA). */
+  returnReasons = new Set(['DAMAGED', 'DEFECT', 'WRONGITEM', 'NOLONGERNEEDED', 'OTHER']);
+
+  private rev: bigint;
+  private next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
+  private tables: Table[];
+
+  constructor(readonly opts: StoreOptions) {
+    this.rev = opts.sysRevIdStart;
+    this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
+    this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls);
+  }
+
+  reset(): void {
+    for (const t of this.tables) t.clear();
+    this.marks.clear();
+    this.next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
+    // SysRevID is a rowversion: it never goes back, not even when the sim is reset.
+  }
+
+  currentRev(): bigint {
+    return this.rev;
+  }
+
+  nextNum(kind: keyof Store['next']): number {
+    return ++this.next[kind];
+  }
+
+  /**
+   * Every write bumps the database-wide SysRevID (reference section 4: SQL rowversion shared by all
+   * tables) and the table's own change stamp: Part.ChangedOn, or ChangeDate (date only) + ChangeTime.
+   */
+  touch(row: Row): Row {
+    row.SysRevID = ++this.rev;
+    if (!row.SysRowID) row.SysRowID = randomUUID();
+    const now = this.opts.now();
+    if ('ChangedOn' in row) row.ChangedOn = dateTimeNoZone(now);
+    if ('ChangeDate' in row) {
+      row.ChangeDate = dateOnly(now);
+      row.ChangeTime = secondsSinceMidnight(now);
+    }
+    if ('ChangedBy' in row) row.ChangedBy = this.opts.changedBy;
+    return row;
+  }
+
+  seed(data: SimSeed): void {
+    for (const p of data.parts ?? []) this.upsertPart(p);
+    for (const c of data.customers ?? []) this.upsertCustomer(c);
+    for (const w of data.warehouses ?? []) this.setStock(w);
+  }
+
+  upsertPart(p: SimPartInput): Row {
+    const company = p.company ?? this.opts.defaultCompany;
+    const existing = this.parts.get(company, p.partNum);
+    const row: Row = existing ?? {
+      Company: company,
+      PartNum: p.partNum,
+      PartDescription: '',
+      TypeCode: 'P',
+      UnitPrice: new Dec('0'),
+      SalesUM: 'EA',
+      IUM: 'EA',
+      InActive: false,
+      WebPart: false,
+      CreatedBy: this.opts.changedBy,
+      CreatedOn: dateTimeNoZone(this.opts.now()),
+      ChangedBy: '',
+      ChangedOn: null,
+      SysRevID: 0n,
+      SysRowID: '',
+    };
+    applyPartChanges(row, p as SimPartInput & Row);
+    return this.parts.put(this.touch(row));
+  }
+
+  updatePart(partNum: string, changes: Partial<SimPartInput> & Row, company = this.opts.defaultCompany): Row {
+    const row = this.parts.get(company, partNum);
+    if (!row) throw new Error(`no part ${partNum} in ${company}`);
+    applyPartChanges(row, changes);
+    return this.touch(row);
+  }
+
+  upsertCustomer(c: SimCustomerInput): Row {
+    const company = c.company ?? this.opts.defaultCompany;
+    const existing =
+      (c.custNum !== undefined ? this.customers.get(company, c.custNum) : undefined) ??
+      this.customers.all(company).find((r) => String(r.CustID).toUpperCase() === c.custId.toUpperCase());
+    const custNum = (existing?.CustNum as number | undefined) ?? c.custNum ?? this.nextNum('custNum');
+    if (c.custNum !== undefined && c.custNum > this.next.custNum) this.next.custNum = c.custNum;
+    const row: Row = existing ?? newCustomerRow(company, custNum);
+    applyCustomerChanges(row, c as SimCustomerInput & Row);
+    return this.customers.put(this.touch(row));
+  }
+
+  updateCustomer(custNum: number, changes: Partial<SimCustomerInput> & Row, company = this.opts.defaultCompany): Row {
+    const row = this.customers.get(company, custNum);
+    if (!row) throw new Error(`no customer ${custNum} in ${company}`);
+    applyCustomerChanges(row, changes);
+    return this.touch(row);
+  }
+
+  findCustomerById(company: string, custId: string): Row | undefined {
+    return this.customers.all(company).find((r) => String(r.CustID).toUpperCase() === custId.toUpperCase());
+  }
+
+  /** Stock lives on PartWhse rows with their own SysRevID: a stock change does not touch the Part row. */
+  setStock(w: SimWarehouseQtyInput): Row {
+    const company = w.company ?? this.opts.defaultCompany;
+    if (!this.parts.get(company, w.partNum)) throw new Error(`no part ${w.partNum} in ${company}`);
+    const row: Row = this.partWhses.get(company, w.partNum, w.warehouseCode) ?? {
+      Company: company,
+      PartNum: this.parts.get(company, w.partNum)!.PartNum,
+      WarehouseCode: w.warehouseCode,
+      WarehouseDesc: WAREHOUSE_NAMES[w.warehouseCode] ?? w.warehouseCode,
+      OnHandQty: new Dec('0'),
+      AllocatedQty: new Dec('0'),
+      DemandQty: new Dec('0'),
+      SysRevID: 0n,
+      SysRowID: '',
+    };
+    row.OnHandQty = toDec(w.onHandQty) ?? new Dec('0');
+    if (w.allocatedQty !== undefined) row.AllocatedQty = toDec(w.allocatedQty) ?? new Dec('0');
+    return this.partWhses.put(this.touch(row));
+  }
+}
+
+const WAREHOUSE_NAMES: Record<string, string> = { MAIN: 'Main Warehouse', EAST: 'East Distribution Center' };
+
+function applyPartChanges(row: Row, p: Partial<SimPartInput> & Row): void {
+  const { partNum: _p, description, unitPrice, salesUM, ium, inActive, webPart, company: _c, ...rest } = p;
+  if (description !== undefined) row.PartDescription = description;
+  if (unitPrice !== undefined) {
+    const d = toDec(unitPrice);
+    if (!d) throw new Error(`unitPrice must be a decimal string, got ${String(unitPrice)}`);
+    row.UnitPrice = d;
+  }
+  if (salesUM !== undefined) row.SalesUM = salesUM;
+  if (ium !== undefined) row.IUM = ium;
+  if (inActive !== undefined) row.InActive = inActive;
+  if (webPart !== undefined) row.WebPart = webPart;
+  for (const [k, v] of Object.entries(rest)) {
+    if (k === 'UnitPrice') row.UnitPrice = toDec(v) ?? row.UnitPrice;
+    else if (!['Company', 'PartNum', 'SysRevID', 'SysRowID'].includes(k)) row[k] = v;
+  }
+}
+
+function newCustomerRow(company: string, custNum: number): Row {
+  return {
+    Company: company,
+    CustNum: custNum,
+    CustID: '',
+    Name: '',
+    EMailAddress: '',
+    Address1: '',
+    Address2: '',
+    Address3: '',
+    City: '',
+    State: '',
+    Zip: '',
+    Country: '',
+    PhoneNum: '',
+    TermsCode: 'NET30',
+    CurrencyCode: 'USD',
+    ShipToNum: '',
+    CreditHold: false,
+    CheckDuplicatePO: false,
+    ChangedBy: '',
+    ChangeDate: null,
+    ChangeTime: 0,
+    SysRevID: 0n,
+    SysRowID: '',
+  };
+}
+
+const CUSTOMER_FIELDS: Record<string, string> = {
+  custId: 'CustID',
+  name: 'Name',
+  email: 'EMailAddress',
+  address1: 'Address1',
+  address2: 'Address2',
+  address3: 'Address3',
+  city: 'City',
+  state: 'State',
+  zip: 'Zip',
+  country: 'Country',
+  phone: 'PhoneNum',
+  termsCode: 'TermsCode',
+  creditHold: 'CreditHold',
+  checkDuplicatePO: 'CheckDuplicatePO',
+};
+
+function applyCustomerChanges(row: Row, c: Row): void {
+  for (const [k, v] of Object.entries(c)) {
+    if (v === undefined || ['company', 'custNum', 'Company', 'CustNum', 'SysRevID', 'SysRowID'].includes(k)) continue;
+    row[CUSTOMER_FIELDS[k] ?? k] = v;
+  }
+}

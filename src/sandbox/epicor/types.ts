@@ -1,0 +1,123 @@
+/** Inputs the tests, the demo and the admin API use to put data into the simulator. */
+export interface SimPartInput {
+  partNum: string;
+  description: string;
+  /** Decimal string ("12.50"): money is never a float here. */
+  unitPrice: string;
+  salesUM?: string;
+  ium?: string;
+  inActive?: boolean;
+  webPart?: boolean;
+  company?: string;
+}
+
+export interface SimCustomerInput {
+  custId: string;
+  name: string;
+  email?: string;
+  address1?: string;
+  address2?: string;
+  address3?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  phone?: string;
+  termsCode?: string;
+  creditHold?: boolean;
+  checkDuplicatePO?: boolean;
+  /** Assigned when missing. */
+  custNum?: number;
+  company?: string;
+}
+
+export interface SimWarehouseQtyInput {
+  partNum: string;
+  warehouseCode: string;
+  onHandQty: number;
+  allocatedQty?: number;
+  company?: string;
+}
+
+export interface SimSeed {
+  parts?: SimPartInput[];
+  customers?: SimCustomerInput[];
+  warehouses?: SimWarehouseQtyInput[];
+}
+
+/** An order as stored, Epicor column names, decimals as strings. */
+export interface SimOrder {
+  Company: string;
+  OrderNum: number;
+  CustNum: number;
+  BTCustNum: number;
+  ShipToCustNum: number;
+  CustomerCustID: string;
+  PONum: string;
+  OrderDate: string | null;
+  NeedByDate: string | null;
+  RequestDate: string | null;
+  OpenOrder: boolean;
+  OrderHeld: boolean;
+  VoidOrder: boolean;
+  OrderComment: string;
+  DocOrderAmt: string;
+  DocTotalMisc: string;
+  SysRevID: string;
+  SysRowID: string;
+  lines: SimOrderLine[];
+  miscCharges: SimMiscCharge[];
+  [field: string]: unknown;
+}
+
+export interface SimOrderLine {
+  OrderNum: number;
+  OrderLine: number;
+  LineType: string;
+  PartNum: string;
+  LineDesc: string;
+  Reference: string;
+  SalesUM: string;
+  SellingQuantity: string;
+  DocUnitPrice: string;
+  UnitPrice: string;
+  DocExtPriceDtl: string;
+  OpenLine: boolean;
+  [field: string]: unknown;
+}
+
+export interface SimMiscCharge {
+  OrderNum: number;
+  /** 0 = header-level charge. */
+  OrderLine: number;
+  SeqNum: number;
+  MiscCode: string;
+  Description: string;
+  DocMiscAmt: string;
+  [field: string]: unknown;
+}
+
+/** A credit memo (or correction invoice) created by RMACreditAdd, with its RMA lines. */
+export interface SimCredit {
+  Company: string;
+  InvoiceNum: number;
+  CreditMemo: boolean;
+  CorrectionInv: boolean;
+  CustNum: number;
+  RMANum: number;
+  OrderNum: number;
+  /** Negative decimal string. */
+  DocInvoiceAmt: string;
+  lines: {
+    InvoiceLine: number;
+    RMANum: number;
+    RMALine: number;
+    PartNum: string;
+    SellingShipQty: string;
+    DocUnitPrice: string;
+    DocExtPrice: string;
+    /** The RMA line's ECCComment, where the connector keeps the store refund id. */
+    ECCComment: string;
+  }[];
+  [field: string]: unknown;
+}
