@@ -1,5 +1,4 @@
 import type { Config } from '../config';
-import { SANDBOX_EPICOR_PORT, SANDBOX_WOO_PORT } from '../config';
 import { logger } from '../logger';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
@@ -24,7 +23,7 @@ export async function runAll(config: Config): Promise<void> {
   try {
     const lines: string[] = [];
     if (config.sandbox) {
-      const sandbox = await startSandbox(config, { epicorPort: SANDBOX_EPICOR_PORT, wooPort: SANDBOX_WOO_PORT });
+      const sandbox = await startSandbox(config);
       stops.push(sandbox.stop);
       lines.push(`Sandbox Epicor:     ${sandbox.epicorUrl}  (admin: ${sandbox.epicorAdminUrl})`);
       lines.push(`Sandbox WooCommerce: ${sandbox.wooUrl}  (admin: ${sandbox.wooAdminUrl})`);
@@ -33,7 +32,7 @@ export async function runAll(config: Config): Promise<void> {
     let address = config.temporal.address;
     let uiUrl = 'your Temporal Web UI';
     if (!address) {
-      const server = await startDevServer({ dataDir: config.temporal.dataDir, port: 7233, uiPort: config.temporal.uiPort });
+      const server = await startDevServer({ dataDir: config.temporal.dataDir, port: config.temporal.devPort, uiPort: config.temporal.uiPort });
       stops.push(server.stop);
       address = server.address;
       uiUrl = server.uiUrl;

@@ -16,9 +16,9 @@ export interface RunningSandbox {
  * on the fixed ports the sandbox config points at. The webhooks to our receiver are registered by
  * ensureWorkflows through the connector's own WooCommerce client, as an operator would.
  */
-export async function startSandbox(config: Config, ports: { epicorPort: number; wooPort: number }): Promise<RunningSandbox> {
+export async function startSandbox(config: Config): Promise<RunningSandbox> {
   const epicor = await startEpicorSimulator({
-    port: ports.epicorPort,
+    port: config.sandboxPorts.epicor,
     instance: new URL(config.epicor.baseUrl).pathname.replace(/^\//, '') || 'Kinetic',
     companies: [config.epicor.company],
     apiKey: config.epicor.apiKey,
@@ -26,7 +26,7 @@ export async function startSandbox(config: Config, ports: { epicorPort: number; 
     seed: demoCatalog({ parts: 60, customers: 12 }),
   });
   const woo = await startWooSimulator({
-    port: ports.wooPort,
+    port: config.sandboxPorts.woo,
     keys: [{ consumerKey: config.woo.consumerKey, consumerSecret: config.woo.consumerSecret, permissions: 'read_write' }],
     // Real WooCommerce refuses to deliver to loopback addresses; the demo receiver is on localhost.
     allowUnsafeDeliveryUrls: true,

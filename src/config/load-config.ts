@@ -33,12 +33,14 @@ export interface Config {
     taskQueue: string;
     apiKey?: string;
     tls?: { certPath: string; keyPath: string };
+    devPort: number;
     uiPort: number;
     dataDir: string;
   };
   epicor: EpicorConfig;
   woo: WooConfig;
   webhook: { port: number; publicUrl?: string; maxBodyBytes: number };
+  sandboxPorts: { epicor: number; woo: number };
   shopperEvery: string;
   sync: {
     interval: string;
@@ -85,7 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   for (const [name, variable] of Object.entries(variables)) {
     let raw = blankToUndefined(env[name]);
-    if (raw === undefined && sandbox && 'sandbox' in variable) raw = variable.sandbox;
+    if (raw === undefined && sandbox && 'sandbox' in variable) {
+      raw = typeof variable.sandbox === 'function' ? variable.sandbox(env) : variable.sandbox;
+    }
     const result = variable.schema.safeParse(raw);
     if (result.success) values[name] = result.data;
     else problems.push(raw === undefined ? `${name} is required: ${variable.expected}` : `${name} is invalid: expected ${variable.expected}`);
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: v.TEMPORAL_TASK_QUEUE,
       apiKey: v.TEMPORAL_API_KEY,
       tls: v.TEMPORAL_TLS_CERT_PATH && v.TEMPORAL_TLS_KEY_PATH ? { certPath: v.TEMPORAL_TLS_CERT_PATH, keyPath: v.TEMPORAL_TLS_KEY_PATH } : undefined,
+      devPort: v.TEMPORAL_DEV_PORT,
       uiPort: v.TEMPORAL_UI_PORT,
       dataDir: v.TEMPORAL_DATA_DIR,
     },
@@ -131,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: v.WOO_TIMEOUT_MS,
     },
     webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES },
+    sandboxPorts: { epicor: v.SANDBOX_EPICOR_PORT, woo: v.SANDBOX_WOO_PORT },
     shopperEvery: v.SANDBOX_SHOPPER_EVERY,
     sync: {
       interval: v.SYNC_INTERVAL,

@@ -10,7 +10,7 @@ export interface Variable {
   expected: string;
   secret?: boolean;
   /** Value used when SANDBOX is on and the variable is unset: points the connector at the simulators. */
-  sandbox?: string;
+  sandbox?: string | ((env: NodeJS.ProcessEnv) => string);
 }
 
 const url = z.string().url();
@@ -19,8 +19,10 @@ const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v
 const positiveInt = z.coerce.number().int().positive();
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'duration');
 
-export const SANDBOX_EPICOR_PORT = 4101;
-export const SANDBOX_WOO_PORT = 4102;
+const port = positiveInt.max(65535);
+const DEFAULT_SANDBOX_EPICOR_PORT = 4101;
+const DEFAULT_SANDBOX_WOO_PORT = 4102;
+const sandboxPort = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Number(env[name]) || fallback;
 
 export const variables = {
   // Temporal
@@ -30,14 +32,15 @@ export const variables = {
   TEMPORAL_API_KEY: { schema: optionalString, expected: 'a Temporal Cloud API key', secret: true },
   TEMPORAL_TLS_CERT_PATH: { schema: optionalString, expected: 'path to a PEM client certificate (mTLS)' },
   TEMPORAL_TLS_KEY_PATH: { schema: optionalString, expected: 'path to the PEM private key of TEMPORAL_TLS_CERT_PATH' },
-  TEMPORAL_UI_PORT: { schema: positiveInt.default(8233), expected: 'port for the embedded dev server Web UI' },
+  TEMPORAL_DEV_PORT: { schema: port.default(7233), expected: 'gRPC port of the embedded dev server' },
+  TEMPORAL_UI_PORT: { schema: port.default(8233), expected: 'port for the embedded dev server Web UI' },
   TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },
 
   // Epicor Kinetic
   EPICOR_BASE_URL: {
     schema: url.refine((u) => !/\/api(\/|$)/i.test(new URL(u).pathname), 'without /api'),
     expected: 'https://<host>/<Instance> (the instance root, without /api)',
-    sandbox: `http://127.0.0.1:${SANDBOX_EPICOR_PORT}/Kinetic`,
+    sandbox: (env) => `http://127.0.0.1:${sandboxPort(env, 'SANDBOX_EPICOR_PORT', DEFAULT_SANDBOX_EPICOR_PORT)}/Kinetic`,
   },
   EPICOR_COMPANY: { schema: z.string().min(1), expected: 'the Epicor company ID used in the URL, e.g. EPIC06', sandbox: 'EPIC06' },
   EPICOR_API_KEY: { schema: z.string().min(1), expected: 'an Epicor API key (API Key Maintenance)', secret: true, sandbox: 'sandbox-api-key' },
@@ -54,7 +57,7 @@ export const variables = {
   EPICOR_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: 'per-request timeout in milliseconds' },
 
   // WooCommerce
-  WOO_BASE_URL: { schema: url, expected: 'the store root URL, e.g. https://shop.example.com', sandbox: `http://127.0.0.1:${SANDBOX_WOO_PORT}` },
+  WOO_BASE_URL: { schema: url, expected: 'the store root URL, e.g. https://shop.example.com', sandbox: (env) => `http://127.0.0.1:${sandboxPort(env, 'SANDBOX_WOO_PORT', DEFAULT_SANDBOX_WOO_PORT)}` },
   WOO_CONSUMER_KEY: { schema: z.string().min(1), expected: 'a REST API consumer key (ck_...)', secret: true, sandbox: 'ck_sandbox_key' },
   WOO_CONSUMER_SECRET: { schema: z.string().min(1), expected: 'the consumer secret (cs_...)', secret: true, sandbox: 'cs_sandbox_secret' },
   WOO_WEBHOOK_SECRET: { schema: z.string().min(1), expected: 'the secret WooCommerce signs webhook deliveries with', secret: true, sandbox: 'sandbox-webhook-secret' },
@@ -65,12 +68,14 @@ export const variables = {
   WOO_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: 'per-request timeout in milliseconds' },
 
   // Webhook receiver
-  WEBHOOK_PORT: { schema: positiveInt.max(65535).default(3000), expected: 'a TCP port, 1..65535' },
+  WEBHOOK_PORT: { schema: port.default(3000), expected: 'a TCP port, 1..65535' },
   WEBHOOK_PUBLIC_URL: { schema: url.optional(), expected: 'the URL WooCommerce delivers webhooks to' },
   WEBHOOK_MAX_BODY_BYTES: { schema: positiveInt.default(1_048_576), expected: 'largest accepted webhook body in bytes' },
 
   // Sandbox
   SANDBOX: { schema: bool.optional(), expected: '1 or 0 (default 1 when neither EPICOR_BASE_URL nor WOO_BASE_URL is set)' },
+  SANDBOX_EPICOR_PORT: { schema: port.default(DEFAULT_SANDBOX_EPICOR_PORT), expected: 'port of the simulated Epicor' },
+  SANDBOX_WOO_PORT: { schema: port.default(DEFAULT_SANDBOX_WOO_PORT), expected: 'port of the simulated WooCommerce' },
   SANDBOX_SHOPPER_EVERY: { schema: duration.default('5s'), expected: 'how often the demo shopper orders, e.g. 5s' },
 
   // Sync loops (Epicor -> WooCommerce)

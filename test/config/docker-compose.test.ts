@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { variables } from '../../src/config';
 
 // Only meaningful for `npm start` (embedded server, demo shopper) or set per service in the compose file.
-const notForCompose = new Set(['TEMPORAL_ADDRESS', 'TEMPORAL_UI_PORT', 'TEMPORAL_DATA_DIR', 'SANDBOX', 'SANDBOX_SHOPPER_EVERY', 'WEBHOOK_PORT']);
+const notForCompose = new Set(['TEMPORAL_ADDRESS', 'TEMPORAL_DEV_PORT', 'TEMPORAL_UI_PORT', 'SANDBOX_EPICOR_PORT', 'SANDBOX_WOO_PORT', 'TEMPORAL_DATA_DIR', 'SANDBOX', 'SANDBOX_SHOPPER_EVERY', 'WEBHOOK_PORT']);
 
 describe('docker-compose.yml', () => {
   const compose = readFileSync(resolve(__dirname, '../../docker-compose.yml'), 'utf8');
