@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import type { WooConfig } from '../config';
 
@@ -26,6 +26,8 @@ export function createSigner(config: WooConfig, now: () => number) {
   });
   // WooCommerce rejects timestamps more than 15 minutes off (ref §5); take time from the injectable clock.
   oauth.getTimeStamp = () => Math.floor(now() / 1000);
+  // WooCommerce remembers nonces for 15 minutes and refuses a repeat; the package's default uses Math.random.
+  oauth.getNonce = () => randomBytes(16).toString('hex');
 
   return function sign(method: string, urlWithoutQuery: string, query: QueryParams): SignedRequest {
     switch (config.auth) {
