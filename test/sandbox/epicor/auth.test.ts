@@ -6,7 +6,7 @@ describe('Epicor simulator: auth', () => {
     const sim = makeSim();
     const res = await sim.app.request(`${API}/Erp.BO.PartSvc/Parts`, { headers: { authorization: BASIC } });
     expect(res.status).toBe(401);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body).toMatchObject({ HttpStatus: 401, ReasonPhrase: 'REST API Exception' });
     expect(typeof body.ErrorMessage).toBe('string');
     expect(typeof body.CorrelationId).toBe('string');
@@ -51,7 +51,7 @@ describe('Epicor simulator: auth', () => {
       headers: { username: 'manager', password: 'manager', accept: 'application/json', 'x-api-key': 'sandbox-api-key' },
     });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body).toMatchObject({ ExpiresIn: 600, TokenType: 'Bearer' });
     const parts = body.AccessToken.split('.');
     expect(parts).toHaveLength(3);
@@ -149,7 +149,7 @@ describe('Epicor simulator: auth', () => {
         form({ grant_type: 'client_credentials', client_id: 'cid', client_secret: 'secret', scope: 'epicor_erp' }),
       );
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 1800 });
       const ok = await call(sim, 'Erp.BO.PartSvc/Parts', { headers: { authorization: `Bearer ${body.access_token}` } });
       expect(ok.status).toBe(200);
@@ -177,7 +177,7 @@ describe('Epicor simulator: auth', () => {
         headers: { username: 'manager', password: 'manager', accept: 'application/json', 'x-api-key': 'sandbox-api-key' },
       });
       expect(res.status).toBe(200);
-      expect((await res.json()).TokenType).toBe('Bearer');
+      expect(((await res.json()) as any).TokenType).toBe('Bearer');
     } finally {
       await running.close();
     }
@@ -189,5 +189,5 @@ async function issue(sim: ReturnType<typeof makeSim>): Promise<string> {
     method: 'POST',
     headers: { username: 'manager', password: 'manager', accept: 'application/json', 'x-api-key': 'sandbox-api-key' },
   });
-  return (await res.json()).AccessToken;
+  return ((await res.json()) as any).AccessToken;
 }
