@@ -1,0 +1,127 @@
+import type { WooOrder } from '../woocommerce/types';
+import { fromMinor, sumMinor, toMinor } from './money';
+import { feeReference, lineReference, shippingReference } from './po-num';
+
+/**
+ * WooCommerce order -> Epicor order plan (pure). The rules, so accounting can reconcile both systems:
+ *
+ * - Product lines: SKU = Epicor PartNum; quantity = SellingQuantity; price = the Woo line `total`
+ *   (after coupons, excluding tax) divided by the quantity. Coupons therefore need no line of their own:
+ *   Woo has already spread them over the line totals.
+ * - A total that does not divide exactly by the quantity (10.00 / 3) is split into two Epicor lines,
+ *   `woo-line:<id>` with quantity-1 at the rounded-down price and `woo-line:<id>:rest` with quantity 1
+ *   carrying the remainder, so every Epicor extended price is exact and the line total matches Woo.
+ * - Shipping (`ORDER_SHIPPING`): `misc-charge` = one OrderMsc per Woo shipping line (code
+ *   ORDER_SHIPPING_CODE), `part` = one freight line with PartNum ORDER_SHIPPING_CODE, `ignore` = not sent
+ *   (the reconciliation then reports it as the known gap). Free shipping (0.00) is never sent.
+ * - Fees: one OrderMsc per Woo fee line (code ORDER_FEE_CODE), negative fees included.
+ * - Tax is NOT sent: Epicor computes tax from its own tax setup, so the Epicor net (lines + misc)
+ *   equals Woo `total - total_tax`.
+ */
+export interface ShippingMapping {
+  shipping: 'misc-charge' | 'part' | 'ignore';
+  shippingCode: string;
+  feeCode: string;
+}
+
+export interface PlannedLine {
+  /** OrderDtl.Reference: the idempotency key of the line. */
+  reference: string;
+  partNum: string;
+  quantity: number;
+  /** DocUnitPrice as an exact decimal string. */
+  unitPrice: string;
+  /** quantity x unitPrice, exact. */
+  extPrice: string;
+  kind: 'product' | 'shipping';
+}
+
+export interface PlannedCharge {
+  /** OrderMsc.Description: the idempotency key of the charge. */
+  reference: string;
+  miscCode: string;
+  amount: string;
+  kind: 'shipping' | 'fee';
+}
+
+export interface OrderPlan {
+  lines: PlannedLine[];
+  charges: PlannedCharge[];
+  /** Permanent data problems (unknown/missing SKU, fractional quantity): the import cannot proceed. */
+  problems: string[];
+}
+
+type PlanInput = Pick<WooOrder, 'line_items' | 'shipping_lines' | 'fee_lines'>;
+
+export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping): OrderPlan {
+  const lines: PlannedLine[] = [];
+  const charges: PlannedCharge[] = [];
+  const problems: string[] = [];
+
+  for (const item of order.line_items) {
+    const sku = item.sku?.trim();
+    if (!sku) {
+      problems.push(`Woo line ${item.id} has no SKU (product deleted or not synced)`);
+      continue;
+    }
+    if (!Number.isInteger(item.quantity) || item.quantity < 0) {
+      problems.push(`Woo line ${item.id} has quantity ${item.quantity}`);
+      continue;
+    }
+    if (item.quantity === 0) continue;
+    lines.push(...priceLines(lineReference(item.id), sku, item.quantity, toMinor(item.total)));
+  }
+
+  for (const ship of order.shipping_lines) {
+    const amount = toMinor(ship.total);
+    if (amount === 0n || mapping.shipping === 'ignore') continue;
+    if (mapping.shipping === 'part') {
+      lines.push({ ...priceLines(shippingReference(ship.id), mapping.shippingCode, 1, amount)[0], kind: 'shipping' });
+    } else {
+      charges.push({ reference: shippingReference(ship.id), miscCode: mapping.shippingCode, amount: fromMinor(amount), kind: 'shipping' });
+    }
+  }
+
+  for (const fee of order.fee_lines) {
+    const amount = toMinor(fee.total);
+    if (amount === 0n) continue;
+    charges.push({ reference: feeReference(fee.id), miscCode: mapping.feeCode, amount: fromMinor(amount), kind: 'fee' });
+  }
+
+  return { lines, charges, problems };
+}
+
+/** One line, or two when the total does not divide by the quantity (see the module comment). */
+export function priceLines(reference: string, partNum: string, quantity: number, totalMinor: bigint): PlannedLine[] {
+  const q = BigInt(quantity);
+  const unit = totalMinor / q; // bigint division truncates toward zero: the rounded-down price
+  const rest = totalMinor - unit * q;
+  const line = (ref: string, qty: bigint, price: bigint): PlannedLine => ({
+    reference: ref,
+    partNum,
+    quantity: Number(qty),
+    unitPrice: fromMinor(price),
+    extPrice: fromMinor(price * qty),
+    kind: 'product',
+  });
+  if (rest === 0n) return [line(reference, q, unit)];
+  return [line(reference, q - 1n, unit), line(`${reference}:rest`, 1n, unit + rest)];
+}
+
+export interface Reconciliation {
+  /** Sum of Epicor extended prices and misc charges, minor units. */
+  epicorNetMinor: bigint;
+  /** Woo `total - total_tax`, minor units. */
+  wooNetMinor: bigint;
+  /** Shipping deliberately not sent (ORDER_SHIPPING=ignore). */
+  ignoredMinor: bigint;
+  balanced: boolean;
+}
+
+/** The accounting check: Epicor lines + misc (+ ignored shipping) == Woo total - tax, exactly. */
+export function reconcile(order: Pick<WooOrder, 'total' | 'total_tax' | 'shipping_lines'>, plan: OrderPlan, mapping: Pick<ShippingMapping, 'shipping'>): Reconciliation {
+  const epicorNetMinor = sumMinor([...plan.lines.map((l) => toMinor(l.extPrice)), ...plan.charges.map((c) => toMinor(c.amount))]);
+  const wooNetMinor = toMinor(order.total) - toMinor(order.total_tax);
+  const ignoredMinor = mapping.shipping === 'ignore' ? sumMinor(order.shipping_lines.map((s) => toMinor(s.total))) : 0n;
+  return { epicorNetMinor, wooNetMinor, ignoredMinor, balanced: epicorNetMinor + ignoredMinor === wooNetMinor };
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { planEpicorOrder, priceLines, reconcile } from '../../src/mapping/order-plan';
+import { toMinor, sumMinor } from '../../src/mapping/money';
+
+const fixtures = process.env.WOO_FIXTURES_DIR ?? path.resolve(__dirname, '../../../shared/fixtures/woocommerce');
+const capturedOrder = () => JSON.parse(JSON.parse(readFileSync(path.join(fixtures, 'webhook_order_created.json'), 'utf8')).body);
+
+const mapping = { shipping: 'misc-charge' as const, shippingCode: 'FRT', feeCode: 'FEE' };
+const item = (id: number, sku: string | null, quantity: number, total: string) => ({ id, sku, quantity, total, name: '', product_id: 1, variation_id: 0, price: 0, subtotal: total, total_tax: '0.00', meta_data: [] });
+
+describe('order plan', () => {
+  it('maps each Woo line to an Epicor line keyed by the Woo line id, price = total / quantity', () => {
+    const plan = planEpicorOrder(capturedOrder(), mapping);
+    expect(plan.problems).toEqual([]);
+    expect(plan.lines).toEqual([
+      { reference: 'woo-line:1', partNum: 'MUG-CAFE-350', quantity: 2, unitPrice: '12.50', extPrice: '25.00', kind: 'product' },
+      { reference: 'woo-line:2', partNum: 'TOWEL-01', quantity: 1, unitPrice: '7.90', extPrice: '7.90', kind: 'product' },
+    ]);
+    expect(plan.charges).toEqual([{ reference: 'woo-shipping:3', miscCode: 'FRT', amount: '4.90', kind: 'shipping' }]);
+  });
+
+  it('splits a total that does not divide by the quantity so the line total stays exact', () => {
+    const lines = priceLines('woo-line:7', 'P', 3, toMinor('10.00'));
+    expect(lines.map((l) => [l.reference, l.quantity, l.unitPrice])).toEqual([
+      ['woo-line:7', 2, '3.33'],
+      ['woo-line:7:rest', 1, '3.34'],
+    ]);
+    expect(sumMinor(lines.map((l) => toMinor(l.extPrice)))).toBe(1000n);
+  });
+
+  it('puts shipping on a freight part line in part mode and drops it in ignore mode', () => {
+    const order = { line_items: [], shipping_lines: [{ id: 9, total: '4.90', method_id: 'x', method_title: 'x', total_tax: '0' }], fee_lines: [] };
+    expect(planEpicorOrder(order, { ...mapping, shipping: 'part' }).lines).toEqual([
+      { reference: 'woo-shipping:9', partNum: 'FRT', quantity: 1, unitPrice: '4.90', extPrice: '4.90', kind: 'shipping' },
+    ]);
+    const ignored = planEpicorOrder(order, { ...mapping, shipping: 'ignore' });
+    expect([ignored.lines, ignored.charges]).toEqual([[], []]);
+  });
+
+  it('turns fees, negative ones included, into misc charges and skips free shipping', () => {
+    const plan = planEpicorOrder(
+      {
+        line_items: [],
+        shipping_lines: [{ id: 1, total: '0.00', method_id: 'free', method_title: 'Free', total_tax: '0' }],
+        fee_lines: [{ id: 5, name: 'Gift wrap', total: '2.00', total_tax: '0' }, { id: 6, name: 'Loyalty', total: '-1.50', total_tax: '0' }],
+      },
+      mapping,
+    );
+    expect(plan.charges.map((c) => [c.reference, c.miscCode, c.amount])).toEqual([
+      ['woo-fee:5', 'FEE', '2.00'],
+      ['woo-fee:6', 'FEE', '-1.50'],
+    ]);
+  });
+
+  it('reports a line without SKU as a problem instead of guessing a part', () => {
+    const plan = planEpicorOrder({ line_items: [item(4, null, 1, '5.00')], shipping_lines: [], fee_lines: [] }, mapping);
+    expect(plan.problems).toEqual(['Woo line 4 has no SKU (product deleted or not synced)']);
+  });
+});
+
+describe('reconciliation', () => {
+  it('Epicor lines + misc equal the Woo total minus tax, in exact minor units (captured order)', () => {
+    const order = capturedOrder();
+    const r = reconcile(order, planEpicorOrder(order, mapping), mapping);
+    expect(r).toEqual({ epicorNetMinor: 3780n, wooNetMinor: 3780n, ignoredMinor: 0n, balanced: true });
+  });
+
+  it('balances with coupons (discounted line totals), uneven splits, fees and tax', () => {
+    const order = {
+      // 3 items for 10.00 after a coupon, 1 item 19.99, shipping 5.00, fee 1.25, tax 7.15.
+      total: '43.39',
+      total_tax: '7.15',
+      line_items: [item(1, 'A', 3, '10.00'), item(2, 'B', 1, '19.99')],
+      shipping_lines: [{ id: 3, total: '5.00', method_id: 'f', method_title: 'f', total_tax: '1.00' }],
+      fee_lines: [{ id: 4, name: 'fee', total: '1.25', total_tax: '0' }],
+    };
+    for (const shipping of ['misc-charge', 'part', 'ignore'] as const) {
+      const r = reconcile(order, planEpicorOrder(order, { ...mapping, shipping }), { shipping });
+      expect(r.balanced).toBe(true);
+      expect(r.wooNetMinor).toBe(3624n);
+    }
+  });
+});
