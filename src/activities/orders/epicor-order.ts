@@ -1,0 +1,179 @@
+import type { ActivityDeps } from '../deps';
+import { f } from '../../epicor/odata';
+import type { PlannedCharge, PlannedLine } from '../../mapping/order-plan';
+import { guard, permanent } from './failures';
+
+const SO = 'Erp.BO.SalesOrderSvc';
+
+type Ds = Record<string, Row[]>;
+type Row = Record<string, unknown>;
+
+export interface EpicorOrderRef {
+  orderNum: number;
+  custNum: number;
+  held: boolean;
+  open: boolean;
+}
+
+export interface HeaderInput {
+  poNum: string;
+  custNum: number;
+  custId: string;
+}
+
+/** JSON has no decimal type and Epicor's OData wants a number; 2-decimal strings round-trip exactly. */
+const wireDecimal = (value: string): number => Number(value);
+
+/**
+ * Epicor sales-order writes, each one a retry-safe step: it first looks up what a previous attempt (or a
+ * previous run, or a run before a reset) may already have written, and only writes what is missing.
+ * PONum identifies the order, OrderDtl.Reference a line, OrderMsc.Description a misc charge.
+ */
+export function createEpicorOrderActivities({ config, epicor }: ActivityDeps) {
+  async function findByPoNum(poNum: string): Promise<EpicorOrderRef | undefined> {
+    const rows = await epicor.query<Row>(SO, 'SalesOrders', {
+      filter: f.eq('PONum', poNum),
+      select: ['OrderNum', 'CustNum', 'OrderHeld', 'OpenOrder', 'VoidOrder'],
+      orderBy: ['OrderNum'],
+      top: 2,
+    });
+    const row = rows[0];
+    return row ? { orderNum: Number(row.OrderNum), custNum: Number(row.CustNum), held: row.OrderHeld === true, open: row.OpenOrder !== false } : undefined;
+  }
+
+  async function dsOf(orderNum: number): Promise<Ds> {
+    const res = await epicor.callGet<{ returnObj?: Ds } & Ds>(SO, 'GetByID', { orderNum });
+    return (res?.returnObj ?? res) as Ds;
+  }
+
+  async function masterUpdate(table: string, custNum: number, orderNum: number, ds: Ds): Promise<Ds> {
+    const { parameters } = await epicor.call<{ ds: Ds }>(SO, 'MasterUpdate', {
+      lCheckForOrderChangedMsg: false,
+      lcheckForResponse: false,
+      cTableName: table,
+      iCustNum: custNum,
+      iOrderNum: orderNum,
+      lweLicensed: false,
+      ds,
+    });
+    return parameters.ds;
+  }
+
+  /** The row a GetNew* call just added (RowMod "A"), last of its table. */
+  const added = (ds: Ds, table: string): Row => {
+    const row = [...(ds[table] ?? [])].reverse().find((r) => r.RowMod === 'A');
+    if (!row) throw new Error(`Epicor returned no new ${table} row`);
+    return row;
+  };
+
+  return {
+    async findEpicorOrder(poNum: string): Promise<EpicorOrderRef | null> {
+      return guard(async () => (await findByPoNum(poNum)) ?? null);
+    },
+
+    /** GetNewOrderHed -> ChangeOrderHedCustomerCustID -> PONum -> MasterUpdate, unless PONum already exists. */
+    async createOrderHeader(input: HeaderInput): Promise<EpicorOrderRef> {
+      return guard(async () => {
+        const existing = await findByPoNum(input.poNum);
+        if (existing) return existing;
+        let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderHed', { ds: { OrderHed: [] } });
+        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeOrderHedCustomerCustID', {
+          orderNum: 0,
+          proposedCustomerCustID: input.custId,
+          ds: parameters.ds,
+        }));
+        const ds = parameters.ds;
+        const hed = ds.OrderHed[0];
+        Object.assign(hed, { PONum: input.poNum, WebOrder: true, RowMod: 'A' });
+        const saved = await masterUpdate('OrderHed', input.custNum, 0, ds);
+        const orderNum = Number(saved?.OrderHed?.[0]?.OrderNum);
+        if (!orderNum) throw new Error('Epicor MasterUpdate returned no OrderNum');
+        return { orderNum, custNum: input.custNum, held: false, open: true };
+      });
+    },
+
+    /** Line references already on the order (a retried import adds only the missing ones). */
+    async listOrderLines(orderNum: number): Promise<{ reference: string; orderLine: number; partNum: string }[]> {
+      return guard(async () => {
+        const rows = await epicor.query<Row>(SO, 'OrderDtls', {
+          filter: f.eq('OrderNum', orderNum),
+          select: ['OrderLine', 'Reference', 'PartNum'],
+          orderBy: ['OrderLine'],
+          top: 1000,
+        });
+        return rows.map((r) => ({ reference: String(r.Reference ?? ''), orderLine: Number(r.OrderLine), partNum: String(r.PartNum ?? '') }));
+      });
+    },
+
+    /** GetNewOrderDtl -> ChangePartNum -> ChangeSellingQuantity -> DocUnitPrice -> MasterUpdate. */
+    async addOrderLine(input: { orderNum: number; custNum: number; line: PlannedLine }): Promise<number> {
+      return guard(async () => {
+        const { orderNum, custNum, line } = input;
+        const existing = await epicor.query<Row>(SO, 'OrderDtls', {
+          filter: f.and(f.eq('OrderNum', orderNum), f.eq('Reference', line.reference)),
+          select: ['OrderLine'],
+          top: 1,
+        });
+        if (existing[0]) return Number(existing[0].OrderLine);
+
+        let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderDtl', { ds: await dsOf(orderNum), orderNum });
+        Object.assign(added(parameters.ds, 'OrderDtl'), { PartNum: line.partNum });
+        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangePartNum', { ds: parameters.ds, lSubstitutePartsExist: false, uomCode: '' }));
+        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeSellingQuantity', {
+          ds: parameters.ds,
+          lKeepUnitPrice: false,
+          ipSellingQuantity: line.quantity,
+        }));
+        // The Woo price wins over the Epicor price list: the shopper paid it.
+        Object.assign(added(parameters.ds, 'OrderDtl'), {
+          DocUnitPrice: wireDecimal(line.unitPrice),
+          OverridePriceList: true,
+          LockPrice: true,
+          Reference: line.reference,
+        });
+        const saved = await masterUpdate('OrderDtl', custNum, orderNum, parameters.ds);
+        const row = (saved?.OrderDtl ?? []).find((r) => r.Reference === line.reference);
+        return Number(row?.OrderLine ?? 0);
+      });
+    },
+
+    /** GetNewOHOrderMsc -> MiscCode/DocMiscAmt -> MasterUpdate, unless the charge's reference exists. */
+    async addMiscCharge(input: { orderNum: number; custNum: number; charge: PlannedCharge }): Promise<void> {
+      return guard(async () => {
+        const { orderNum, custNum, charge } = input;
+        const existing = await epicor.query<Row>(SO, 'OHOrderMscs', {
+          filter: f.and(f.eq('OrderNum', orderNum), f.eq('Description', charge.reference)),
+          select: ['SeqNum'],
+          top: 1,
+        });
+        if (existing[0]) return;
+        const { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOHOrderMsc', { ds: await dsOf(orderNum), orderNum, orderLine: 0 });
+        Object.assign(added(parameters.ds, 'OHOrderMsc'), {
+          MiscCode: charge.miscCode,
+          Description: charge.reference,
+          DocMiscAmt: wireDecimal(charge.amount),
+        });
+        await masterUpdate('OHOrderMsc', custNum, orderNum, parameters.ds);
+      });
+    },
+
+    /** Woo `cancelled` -> OrderHeld (hold) or CloseOrder (close); no-op when already so. */
+    async cancelEpicorOrder(input: { orderNum: number; custNum: number }): Promise<'hold' | 'close'> {
+      const action = config.orders.cancelAction;
+      await guard(async () => {
+        const ds = await dsOf(input.orderNum);
+        const hed = ds.OrderHed?.[0];
+        if (!hed) throw permanent('EpicorRejected', `Epicor order ${input.orderNum} not found`);
+        if (action === 'close') {
+          if (hed.OpenOrder === false) return;
+          await epicor.call(SO, 'CloseOrder', { orderNum: input.orderNum });
+          return;
+        }
+        if (hed.OrderHeld === true) return;
+        Object.assign(hed, { OrderHeld: true, RowMod: 'U' });
+        await masterUpdate('OrderHed', input.custNum, input.orderNum, { OrderHed: [hed] });
+      });
+      return action;
+    },
+  };
+}

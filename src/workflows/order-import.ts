@@ -1,0 +1,149 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { OrderActivities } from '../activities/orders';
+import { EpicorOrderNum, WooOrderId } from '../temporal/search-attributes';
+import {
+  MEMO_PARKED_REASON,
+  MEMO_PROCESSED_MODIFIED,
+  orderStatusQuery,
+  PERMANENT_FAILURE_TYPES,
+  retrySignal,
+  wooChangedSignal,
+  type OrderImportInput,
+  type OrderImportResult,
+  type OrderImportStatus,
+} from './definitions/orders';
+
+const acts = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...PERMANENT_FAILURE_TYPES] },
+});
+
+/** Woo statuses with nothing to import yet: unpaid or abandoned. A later change brings the order back. */
+const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto-draft', 'trash']);
+
+/**
+ * One WooCommerce order -> one Epicor sales order, its cancellation and its refunds as credits.
+ *
+ * Each pass re-reads the order from WooCommerce (webhooks are hints, possibly stale or out of order) and
+ * makes Epicor match it: find the order by PONum or create the header, add missing lines and charges,
+ * hold/close on cancellation, credit new refunds. Every step looks up before it writes, so a crash, an
+ * activity retry, a new run for the same id or a reset converges on exactly one order.
+ * Signals arriving during a pass trigger one more pass; then the workflow completes (see order-starters.ts
+ * for why a later change starts a new run instead of keeping this one open).
+ */
+export async function orderImport(input: OrderImportInput): Promise<OrderImportResult> {
+  const status: OrderImportStatus = { phase: 'fetching', wooOrderId: input.wooOrderId, creditedRefunds: [] };
+  const result: OrderImportResult = { wooOrderId: input.wooOrderId, lines: [], credits: [] };
+  let changed = true; // being started is the first change
+  let retryRequested = false;
+
+  setHandler(orderStatusQuery, () => status);
+  setHandler(retrySignal, () => void (retryRequested = true));
+  setHandler(wooChangedSignal, (change) => {
+    // A hint older than what we already processed adds nothing (catch-up re-sends known orders).
+    if (change.modifiedGmt && status.processedModifiedGmt && change.modifiedGmt <= status.processedModifiedGmt) return;
+    changed = true;
+  });
+  upsertSearchAttributes([{ key: WooOrderId, value: String(input.wooOrderId) }]);
+
+  while (changed) {
+    changed = false;
+    try {
+      await syncWithWoo(input, status, result);
+    } catch (err) {
+      const reason = parkReason(err);
+      if (!reason) throw err;
+      status.phase = 'parked';
+      status.parkedReason = reason;
+      upsertMemo({ [MEMO_PARKED_REASON]: reason });
+      await condition(() => retryRequested || changed);
+      retryRequested = false;
+      changed = true;
+      status.parkedReason = undefined;
+      upsertMemo({ [MEMO_PARKED_REASON]: '' });
+    }
+  }
+
+  status.phase = 'done';
+  result.processedModifiedGmt = status.processedModifiedGmt;
+  upsertMemo({ [MEMO_PROCESSED_MODIFIED]: status.processedModifiedGmt ?? '' });
+  return result;
+}
+
+async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, result: OrderImportResult): Promise<void> {
+  status.phase = 'fetching';
+  const woo = await acts.fetchWooOrder(input.wooOrderId);
+  if (!woo.found || !woo.poNum) {
+    result.skipped = 'order not found in WooCommerce';
+    status.phase = 'waiting-for-woo';
+    return;
+  }
+  status.wooStatus = woo.status;
+  status.poNum = result.poNum = woo.poNum;
+  if (NOT_READY.has(woo.status ?? '')) {
+    result.skipped = `status ${woo.status}`;
+    status.phase = 'waiting-for-woo';
+    status.processedModifiedGmt = woo.modifiedGmt;
+    return;
+  }
+  result.skipped = undefined;
+  status.phase = 'importing';
+
+  let order = await acts.findEpicorOrder(woo.poNum);
+  if (!order && woo.status === 'cancelled') {
+    result.skipped = 'cancelled before import';
+    status.processedModifiedGmt = woo.modifiedGmt;
+    return;
+  }
+
+  if (!order || woo.status !== 'cancelled') {
+    // Planned even when the header exists: a run that died between header and lines finishes them here.
+    const plan = await acts.planOrder(input.wooOrderId);
+    if (!order) {
+      const customer = await acts.resolveCustomer(input.wooOrderId);
+      order = await acts.createOrderHeader({ poNum: woo.poNum, custNum: customer.custNum, custId: customer.custId });
+    }
+    markEpicorOrder(order.orderNum, status, result);
+    const present = new Set((await acts.listOrderLines(order.orderNum)).map((l) => l.reference));
+    for (const line of plan.lines) {
+      if (!present.has(line.reference)) await acts.addOrderLine({ orderNum: order.orderNum, custNum: order.custNum, line });
+    }
+    for (const charge of plan.charges) await acts.addMiscCharge({ orderNum: order.orderNum, custNum: order.custNum, charge });
+  }
+  markEpicorOrder(order.orderNum, status, result);
+  result.lines = (await acts.listOrderLines(order.orderNum)).map((l) => l.orderLine);
+
+  if (woo.status === 'cancelled') {
+    result.cancelled = await acts.cancelEpicorOrder({ orderNum: order.orderNum, custNum: order.custNum });
+  }
+
+  for (const wooRefundId of woo.refundIds) {
+    if (status.creditedRefunds.includes(wooRefundId)) continue;
+    const credit = await acts.creditRefund({ wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum });
+    status.creditedRefunds.push(wooRefundId);
+    result.credits.push(credit);
+  }
+  status.processedModifiedGmt = woo.modifiedGmt;
+}
+
+function markEpicorOrder(orderNum: number, status: OrderImportStatus, result: OrderImportResult): void {
+  if (status.epicorOrderNum === orderNum) return;
+  status.epicorOrderNum = result.epicorOrderNum = orderNum;
+  upsertSearchAttributes([{ key: EpicorOrderNum, value: String(orderNum) }]);
+}
+
+function parkReason(err: unknown): string | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && (PERMANENT_FAILURE_TYPES as readonly string[]).includes(cause.type ?? '')) {
+    return `${cause.type}: ${cause.message}`;
+  }
+  return undefined;
+}
