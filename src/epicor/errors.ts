@@ -45,14 +45,14 @@ export interface EpicorErrorInit {
 export class EpicorError extends Error {
   readonly category: EpicorErrorCategory;
   readonly retryable: boolean;
-  readonly status?: number;
-  readonly retryAfterMs?: number;
-  readonly errorType?: string;
-  readonly correlationId?: string;
-  readonly details?: EpicorErrorDetail[];
-  readonly operation?: string;
-  readonly code?: string;
-  readonly outcomeUnknown?: boolean;
+  declare readonly status?: number;
+  declare readonly retryAfterMs?: number;
+  declare readonly errorType?: string;
+  declare readonly correlationId?: string;
+  declare readonly details?: EpicorErrorDetail[];
+  declare readonly operation?: string;
+  declare readonly code?: string;
+  declare readonly outcomeUnknown?: boolean;
 
   constructor(message: string, init: EpicorErrorInit) {
     super(message);
