@@ -28,12 +28,14 @@ export interface EpicorClient {
  * Epicor may silently cap pages (100 rows by default, reference §4), and a capped page looks like the
  * last one. A short page whose size is a round hundred is therefore confirmed with one more request.
  * `key` are the fields appended to `$orderby` for a stable order (default: known keys, else SysRowID).
+ * `skip` is the starting offset; `top` is ignored (pageSize is each request's `$top`).
  */
 export type PagesQuery = ODataQuery & { pageSize?: number; key?: string[] };
 
 /** Entity keys without Company (constant inside a company URL); other sets fall back to SysRowID. */
 const ENTITY_KEYS: Record<string, string[]> = {
   Parts: ['PartNum'],
+  PartWhses: ['PartNum', 'WarehouseCode'],
   Customers: ['CustNum'],
   SalesOrders: ['OrderNum'],
   OrderDtls: ['OrderNum', 'OrderLine'],

@@ -98,4 +98,21 @@ describe('request shape', () => {
     expect(await client.getByKey('Erp.BO.SalesOrderSvc', 'OrderDtls', [7, 1])).toEqual({ OrderNum: 7, OrderLine: 1 });
     expect(server.requests[0].url).toBe("/Kinetic/api/v2/odata/ACME%2001/Erp.BO.SalesOrderSvc/OrderDtls('ACME%2001',7,1)");
   });
+
+  test('pages appends the entity key to a caller $orderby, SysRowID for unknown sets, and a caller key when given', async () => {
+    const drain = async (it: AsyncIterable<unknown>) => {
+      for await (const _ of it);
+    };
+    await drain(client.pages('Erp.BO.PartSvc', 'Parts', { orderBy: ['PartDescription desc'], pageSize: 10 }));
+    await drain(client.pages('Erp.BO.SalesOrderSvc', 'OrderDtls', { pageSize: 10 }));
+    await drain(client.pages('Erp.BO.SomeSvc', 'Things', { pageSize: 10, skip: 20 }));
+    await drain(client.pages('BaqSvc', 'MyBaq/Data', { pageSize: 10, key: ['Part_PartNum'] }));
+    expect(server.requests.map((r) => decodeURIComponent(r.url.split('?')[1]))).toEqual([
+      '$orderby=PartDescription desc,PartNum&$top=10&$skip=0',
+      '$orderby=OrderNum,OrderLine&$top=10&$skip=0',
+      '$orderby=SysRowID&$top=10&$skip=20',
+      '$orderby=Part_PartNum&$top=10&$skip=0',
+    ]);
+    expect(server.requests[3].url).toContain('/BaqSvc/MyBaq/Data?');
+  });
 });
