@@ -22,7 +22,7 @@ export function contentHash(value: unknown): string {
 }
 
 /** The stored hash of a Woo record, if it has one. */
-export function storedHash(record: { meta_data?: { key: string; value: unknown }[] } | undefined): string | undefined {
+export function storedHash(record: { meta_data?: { key: string; value?: unknown }[] } | undefined): string | undefined {
   const meta = record?.meta_data?.find((m) => m.key === SYNC_HASH_META_KEY);
   return typeof meta?.value === 'string' ? meta.value : undefined;
 }

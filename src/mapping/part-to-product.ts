@@ -120,7 +120,7 @@ export interface WooProductView {
   description?: string;
   regular_price?: string;
   status?: string;
-  meta_data?: { key: string; value: unknown }[];
+  meta_data?: { key: string; value?: unknown }[];
 }
 
 /**

@@ -1,0 +1,79 @@
+import type { ActivityDeps } from '../deps';
+import { storedHash } from '../../mapping/content-hash';
+import { PART_SELECT, planPart, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
+import { stockPayload } from '../../mapping/stock';
+import type { ProductWrite } from '../../woocommerce';
+import type { SyncCursor } from '../../workflows/definitions/sync';
+import { changedRows } from './changed-rows';
+import type { EntitySync, PagePlan, PlannedWrite, WriteOutcome } from './cycle';
+import { PART_SERVICE, stockLevels } from './stock-levels';
+import { productsBySku } from './woo-lookup';
+
+export const PARTS_SET = 'Parts';
+
+/**
+ * Parts -> products. A page's products are looked up by SKU in one go; a product is written only when the hash
+ * of its mapped fields differs from the `_epicor_sync_hash` it carries. New products get their stock at once,
+ * because the stock loop only updates products that already exist.
+ */
+export function partsSync(deps: ActivityDeps, cursor: SyncCursor): EntitySync<EpicorPart, ProductWrite> {
+  const { epicor, woo, config } = deps;
+  return {
+    entity: 'parts',
+    pages: (watermark) =>
+      changedRows<EpicorPart & Record<string, unknown>>(epicor, {
+        service: PART_SERVICE,
+        entitySet: PARTS_SET,
+        select: PART_SELECT,
+        cursor,
+        key: 'PartNum',
+        watermark,
+        pageSize: config.epicor.pageSize,
+        overlapSeconds: config.sync.overlapSeconds,
+      }),
+
+    async plan(rows) {
+      const plan: PagePlan<ProductWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
+      // Rows come in cursor order, so the last plan per SKU is the newest (a ChangedOn overlap can repeat a row).
+      const plans = new Map<string, PartPlan>();
+      for (const row of rows) {
+        const p = planPart(row);
+        if (p.kind === 'invalid') plan.invalid.push({ key: p.sku, reason: p.reason });
+        else plans.set(p.sku, p);
+      }
+      if (plans.size === 0) return plan;
+      const existing = productsBySku(await woo.findProductsBySku([...plans.keys()]));
+      for (const [sku, p] of plans) {
+        const product = existing.get(sku);
+        if (product?.type === 'variation') {
+          plan.invalid.push({ key: sku, reason: `SKU belongs to variation ${product.id}; variations are not synced` });
+        } else if (p.kind === 'withdraw') {
+          // Parts that are not for sale are never created; an existing product is only taken off sale.
+          if (!product || product.status === p.status) plan.unchanged.push(sku);
+          else plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...withdrawPayload(p) } });
+        } else if (p.kind === 'publish') {
+          if (product && storedHash(product) === p.hash) plan.unchanged.push(sku);
+          else if (product) plan.writes.push({ key: sku, action: 'update', item: { id: product.id, ...productPayload(p), sku } });
+          else plan.writes.push({ key: sku, action: 'create', item: { ...productPayload(p), sku } });
+        }
+      }
+      return plan;
+    },
+
+    async write(writes) {
+      await addStockToCreates(deps, writes);
+      return toOutcomes(await woo.upsertProducts(writes.map((w) => w.item)));
+    },
+  };
+}
+
+async function addStockToCreates(deps: ActivityDeps, writes: PlannedWrite<ProductWrite>[]): Promise<void> {
+  const creates = writes.filter((w) => w.action === 'create');
+  if (creates.length === 0) return;
+  const levels = await stockLevels(deps.epicor, creates.map((w) => w.key), deps.config.sync.stockWarehouses, deps.config.epicor.pageSize);
+  for (const w of creates) Object.assign(w.item, stockPayload(levels.get(w.key) ?? 0));
+}
+
+export function toOutcomes(results: { ok: boolean; error?: { message: string } }[]): WriteOutcome[] {
+  return results.map((r) => (r.ok ? { ok: true } : { ok: false, message: r.error?.message ?? 'refused' }));
+}

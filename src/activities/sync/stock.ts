@@ -1,0 +1,61 @@
+import type { ActivityDeps } from '../deps';
+import { PART_WHSE_SELECT, stockPayload, stockUnchanged, type EpicorPartWhse } from '../../mapping/stock';
+import type { ProductWrite } from '../../woocommerce';
+import { changedRows } from './changed-rows';
+import type { EntitySync, PagePlan } from './cycle';
+import { toOutcomes } from './parts';
+import { PART_SERVICE, PART_WHSE_SET, stockLevels } from './stock-levels';
+import { productsBySku } from './woo-lookup';
+
+/**
+ * Warehouse rows -> stock_quantity. The cursor runs over PartWhse rows (its own SysRevID watermark); a changed
+ * row triggers a fresh sum over all counted warehouses of its part, so the result never depends on which row
+ * changed. Only existing products are updated: the parts loop creates products (with their stock).
+ */
+export function stockSync(deps: ActivityDeps): EntitySync<EpicorPartWhse, ProductWrite> {
+  const { epicor, woo, config } = deps;
+  return {
+    entity: 'stock',
+    pages: (watermark) =>
+      changedRows<EpicorPartWhse & Record<string, unknown>>(epicor, {
+        service: PART_SERVICE,
+        entitySet: PART_WHSE_SET,
+        select: PART_WHSE_SELECT,
+        cursor: 'SysRevID',
+        key: 'PartNum',
+        watermark,
+        pageSize: config.epicor.pageSize,
+      }),
+
+    async plan(rows) {
+      const plan: PagePlan<ProductWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
+      const partNums = [...new Set(rows.map((r) => r.PartNum.trim()))];
+      const existing = productsBySku(await woo.findProductsBySku(partNums));
+      const withProduct = partNums.filter((p) => existing.has(p) && existing.get(p)!.type !== 'variation');
+      // A part without a product has nothing to update (it is not for the web, or the parts loop creates it).
+      for (const p of partNums) if (!withProduct.includes(p)) plan.unchanged.push(p);
+      if (withProduct.length === 0) return plan;
+
+      let levels: Map<string, number>;
+      try {
+        levels = await stockLevels(epicor, withProduct, config.sync.stockWarehouses, config.epicor.pageSize);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        // A quantity that is not a decimal: report the page's parts instead of failing the loop forever.
+        for (const p of withProduct) plan.invalid.push({ key: p, reason: `cannot sum OnHandQty: ${err.message}` });
+        return plan;
+      }
+      for (const sku of withProduct) {
+        const product = existing.get(sku)!;
+        const qty = levels.get(sku) ?? 0;
+        if (stockUnchanged(product, qty)) plan.unchanged.push(sku);
+        else plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...stockPayload(qty) } });
+      }
+      return plan;
+    },
+
+    async write(writes) {
+      return toOutcomes(await woo.upsertProducts(writes.map((w) => w.item)));
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+
+/**
+ * Messages, ids and shapes of the Epicor -> WooCommerce sync loops and the nightly reconcile, shared by the
+ * workflows, `ensureSyncWorkflows` and the CLI. Only plain data: no catalog rows, no secrets.
+ */
+
+export type SyncEntity = 'parts' | 'stock' | 'customers';
+export const SYNC_ENTITIES: readonly SyncEntity[] = ['parts', 'stock', 'customers'];
+
+/** Fixed ids: starting a loop twice finds the running one instead of making a second. */
+export const SYNC_WORKFLOW_IDS: Record<SyncEntity, string> = {
+  parts: 'sync-parts',
+  stock: 'sync-stock',
+  customers: 'sync-customers',
+};
+export const RECONCILE_SCHEDULE_ID = 'nightly-reconcile';
+export const RECONCILE_WORKFLOW_ID = 'reconcile-catalog';
+
+/** Which Epicor column a loop's watermark is over. */
+export type SyncCursor = 'SysRevID' | 'ChangedOn';
+
+/** Start of time for each cursor: a full resync. */
+export const INITIAL_WATERMARK: Record<SyncCursor, string> = { SysRevID: '0', ChangedOn: '1970-01-01T00:00:00' };
+
+export interface SyncCounts {
+  /** Epicor rows read. */
+  read: number;
+  /** WooCommerce records created or updated. */
+  written: number;
+  /** Rows whose mapped fields match what WooCommerce already has (no write). */
+  skippedUnchanged: number;
+  /** Rows that cannot be mapped (no email, no price...) or have no product to update. */
+  skippedInvalid: number;
+  /** Rows WooCommerce refused (validation error on one batch item). */
+  failed: number;
+}
+
+export const zeroCounts = (): SyncCounts => ({ read: 0, written: 0, skippedUnchanged: 0, skippedInvalid: 0, failed: 0 });
+
+export function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
+  return {
+    read: a.read + b.read,
+    written: a.written + b.written,
+    skippedUnchanged: a.skippedUnchanged + b.skippedUnchanged,
+    skippedInvalid: a.skippedInvalid + b.skippedInvalid,
+    failed: a.failed + b.failed,
+  };
+}
+
+/** How many recent skip reasons and errors a loop keeps for `status` (bounded so history stays small). */
+export const RECENT_LIMIT = 20;
+
+/** Everything a loop carries across continue-as-new. */
+export interface SyncLoopState {
+  cursor: SyncCursor;
+  /** Decimal string for SysRevID (may exceed 2^53), Epicor's timestamp text for ChangedOn. */
+  watermark: string;
+  paused: boolean;
+  cycles: number;
+  lastCycleAt?: string;
+  lastCycle?: SyncCounts;
+  totals: SyncCounts;
+  lastError?: string;
+  recentSkips: string[];
+  recentErrors: string[];
+}
+
+export interface SyncLoopInput {
+  /** Pause between cycles, e.g. '30s' (config SYNC_INTERVAL). */
+  interval: string;
+  /** Parts only: 'ChangedOn' (with overlap) instead of SysRevID. Ignored once a watermark exists. */
+  cursor?: SyncCursor;
+  /** Continue-as-new after this many cycles even if the server does not suggest it yet (tests use small numbers). */
+  maxCyclesPerRun?: number;
+  /** Set by continue-as-new. */
+  state?: SyncLoopState;
+}
+
+export interface SyncStatus extends SyncLoopState {
+  entity: SyncEntity;
+  /** True while a cycle's activity runs. */
+  running: boolean;
+}
+
+/** What one cycle activity returns: cursors and counts only, never catalog rows. */
+export interface CycleResult {
+  watermark: string;
+  counts: SyncCounts;
+  /** The activity stopped at its page budget; call again straight away. */
+  more: boolean;
+  skips: string[];
+  errors: string[];
+}
+
+/** A dry run: what a cycle would do, counts plus at most DRY_RUN_SAMPLE SKUs (or emails) per category. */
+export interface DryRunResult {
+  entity: SyncEntity;
+  fromWatermark: string;
+  /** Where the watermark would move to (it does not). */
+  wouldAdvanceTo: string;
+  counts: { read: number; create: number; update: number; unchanged: number; invalid: number };
+  create: string[];
+  update: string[];
+  unchanged: string[];
+  invalid: string[];
+}
+export const DRY_RUN_SAMPLE = 50;
+
+export interface DryRunRequest {
+  /** From the start of time instead of the loop's watermark. */
+  full?: boolean;
+}
+
+export interface ReconcileSummary {
+  partsRead: number;
+  checked: number;
+  /** Products whose Woo fields differed from Epicor and were rewritten. */
+  repaired: number;
+  /** Web parts that had no product yet. */
+  created: number;
+  /** Products of parts that left the web catalog (or went inactive), moved to draft/private. */
+  unpublished: number;
+  inSync: number;
+  invalid: number;
+  failed: number;
+  errors: string[];
+}
+
+export const pauseSignal = defineSignal('pause');
+export const resumeSignal = defineSignal('resume');
+export const syncNowSignal = defineSignal('syncNow');
+export const statusQuery = defineQuery<SyncStatus>('status');
+/** Full resync: sets the watermark back to the start and returns the old one. */
+export const resetWatermarkUpdate = defineUpdate<string>('resetWatermark');
+export const dryRunUpdate = defineUpdate<DryRunResult, [DryRunRequest?]>('dryRun');
