@@ -2,3 +2,7 @@
 export {};
 export { orderImport } from './order-import';
 export { wooCatchup } from './woo-catchup';
+export { syncParts } from './sync-parts';
+export { syncStock } from './sync-stock';
+export { syncCustomers } from './sync-customers';
+export { reconcileCatalog } from './reconcile-catalog';
