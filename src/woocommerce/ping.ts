@@ -2,17 +2,9 @@ import type { WooConfig } from '../config';
 import { createWooClient, type WooClient } from './client';
 import { isWooError, type WooError } from './errors';
 import type { WooWebhook } from './types';
+import type { CheckResult } from '../epicor/ping';
 
-/**
- * Same shape as `CheckResult` in src/epicor/ping.ts (owned by the Epicor client); declared here too because
- * that file did not exist when this one was written. Structural typing keeps the two interchangeable.
- */
-export interface CheckResult {
-  system: 'Epicor' | 'WooCommerce';
-  check: string;
-  ok: boolean;
-  reason: string;
-}
+export type { CheckResult };
 
 /** The webhook topics the connector listens to. */
 export const REQUIRED_TOPICS = ['order.created', 'order.updated'] as const;
