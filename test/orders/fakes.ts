@@ -32,7 +32,8 @@ export class FakeEpicor {
     this.tables.Customers = customers;
   }
 
-  orders = () => this.tables.SalesOrders.map((h) => ({ ...h, lines: this.tables.OrderDtls.filter((d) => d.OrderNum === h.OrderNum) }));
+  orders = (): (Row & { lines: Row[] })[] =>
+    this.tables.SalesOrders.map((h) => ({ ...h, lines: this.tables.OrderDtls.filter((d) => d.OrderNum === h.OrderNum) }));
 
   private fault(method: string, commit: boolean) {
     const f = this.faults.find((x) => x.method === method && x.times > 0 && !!x.afterCommit === commit);
