@@ -1,0 +1,245 @@
+/**
+ * In-memory WooCommerce state. Ids follow WordPress: products, orders and refunds share one post-id sequence
+ * (fixtures: products 11, 12, order 13, refund 14, product 15, order 16), users start at 2 (1 is the admin
+ * owning the API key), order items and meta rows have their own sequences.
+ */
+export interface MetaEntry {
+  id: number;
+  key: string;
+  value: unknown;
+}
+
+export interface Address {
+  first_name: string;
+  last_name: string;
+  company: string;
+  address_1: string;
+  address_2: string;
+  city: string;
+  state: string;
+  postcode: string;
+  country: string;
+  email?: string;
+  phone: string;
+}
+
+export type ProductType = 'simple' | 'variable' | 'variation' | 'grouped' | 'external';
+
+export interface Product {
+  id: number;
+  parentId: number;
+  type: ProductType;
+  name: string;
+  slug: string;
+  status: string;
+  featured: boolean;
+  catalogVisibility: string;
+  description: string;
+  shortDescription: string;
+  sku: string;
+  regularPrice: string;
+  salePrice: string;
+  virtual: boolean;
+  downloadable: boolean;
+  taxStatus: string;
+  taxClass: string;
+  manageStock: boolean;
+  stockQuantity: number | null;
+  stockStatus: string;
+  backorders: string;
+  weight: string;
+  totalSales: number;
+  attributes: { name: string; option: string }[];
+  menuOrder: number;
+  meta: MetaEntry[];
+  created: number;
+  modified: number;
+  /** status before trashing, so a restore knows where to go. */
+  trashedFrom?: string;
+}
+
+export interface Customer {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  username: string;
+  role: string;
+  billing: Address;
+  shipping: Address;
+  isPayingCustomer: boolean;
+  meta: MetaEntry[];
+  created: number;
+  modified: number;
+}
+
+export interface ItemMeta {
+  id: number;
+  key: string;
+  value: string;
+}
+
+export interface LineItem {
+  id: number;
+  name: string;
+  productId: number;
+  variationId: number;
+  quantity: number;
+  taxClass: string;
+  subtotal: number; // cents
+  total: number; // cents
+  meta: ItemMeta[];
+  /** unknown product (fixture rest_order_create_unknown_product_201): rendered with sku null, image id 0. */
+  orphan: boolean;
+}
+
+export interface ShippingLine {
+  id: number;
+  methodTitle: string;
+  methodId: string;
+  instanceId: string;
+  total: number;
+  meta: ItemMeta[];
+}
+
+export interface FeeLine {
+  id: number;
+  name: string;
+  total: number;
+  meta: ItemMeta[];
+}
+
+export interface CouponLine {
+  id: number;
+  code: string;
+  discount: number;
+  discountType: string;
+  nominalAmount: number;
+  meta: ItemMeta[];
+}
+
+export interface Coupon {
+  code: string;
+  discountType: 'percent' | 'fixed_cart';
+  /** percent as a whole number (10 = 10 %), fixed_cart in cents. */
+  amount: number;
+}
+
+export interface Order {
+  id: number;
+  status: string;
+  currency: string;
+  version: string;
+  created: number;
+  modified: number;
+  paid: number | null;
+  completed: number | null;
+  customerId: number;
+  orderKey: string;
+  billing: Address;
+  shipping: Address;
+  paymentMethod: string;
+  paymentMethodTitle: string;
+  transactionId: string;
+  createdVia: string;
+  customerNote: string;
+  meta: MetaEntry[];
+  lineItems: LineItem[];
+  shippingLines: ShippingLine[];
+  feeLines: FeeLine[];
+  couponLines: CouponLine[];
+  refundIds: number[];
+  stockReduced: boolean;
+  salesRecorded: boolean;
+  trashedFrom?: string;
+}
+
+export interface Refund {
+  id: number;
+  orderId: number;
+  created: number;
+  amount: number; // cents, positive
+  reason: string;
+  refundedBy: number;
+  refundedPayment: boolean;
+  meta: MetaEntry[];
+  lineItems: LineItem[];
+}
+
+export type WebhookStatus = 'active' | 'paused' | 'disabled';
+
+export interface Webhook {
+  id: number;
+  name: string;
+  status: WebhookStatus;
+  topic: string;
+  deliveryUrl: string;
+  secret: string;
+  created: number;
+  modified: number | null;
+  userId: number;
+  failureCount: number;
+  pendingDelivery: boolean;
+}
+
+export function emptyAddress(withEmail: boolean): Address {
+  const a: Address = {
+    first_name: '',
+    last_name: '',
+    company: '',
+    address_1: '',
+    address_2: '',
+    city: '',
+    state: '',
+    postcode: '',
+    country: '',
+    phone: '',
+  };
+  if (withEmail) a.email = '';
+  return a;
+}
+
+export class Store {
+  products = new Map<number, Product>();
+  customers = new Map<number, Customer>();
+  orders = new Map<number, Order>();
+  refunds = new Map<number, Refund>();
+  webhooks = new Map<number, Webhook>();
+  coupons = new Map<string, Coupon>();
+  private postId = 10;
+  private userId = 1;
+  private itemId = 0;
+  private metaId = 0;
+  private webhookId = 0;
+
+  nextPostId = () => ++this.postId;
+  nextUserId = () => ++this.userId;
+  nextItemId = () => ++this.itemId;
+  nextMetaId = () => ++this.metaId;
+  nextWebhookId = () => ++this.webhookId;
+
+  productBySku(sku: string, exceptId?: number): Product | undefined {
+    if (!sku) return undefined;
+    for (const p of this.products.values()) if (p.sku === sku && p.id !== exceptId) return p;
+    return undefined;
+  }
+
+  customerByEmail(email: string, exceptId?: number): Customer | undefined {
+    const e = email.trim().toLowerCase();
+    for (const c of this.customers.values()) if (c.email.toLowerCase() === e && c.id !== exceptId) return c;
+    return undefined;
+  }
+}
+
+/** WC_Data::update_meta_data(): by id if given, else the first entry with the key, else a new entry. */
+export function applyMeta(store: Store, meta: MetaEntry[], input: unknown): void {
+  if (!Array.isArray(input)) return;
+  for (const m of input as { id?: number; key?: string; value?: unknown }[]) {
+    if (!m || typeof m !== 'object' || typeof m.key !== 'string') continue;
+    const existing = m.id ? meta.find((e) => e.id === Number(m.id)) : meta.find((e) => e.key === m.key);
+    if (existing) {
+      existing.key = m.key;
+      existing.value = m.value;
+    } else meta.push({ id: store.nextMetaId(), key: m.key, value: m.value });
+  }
+}
