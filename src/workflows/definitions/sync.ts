@@ -133,4 +133,4 @@ export const syncNowSignal = defineSignal('syncNow');
 export const statusQuery = defineQuery<SyncStatus>('status');
 /** Full resync: sets the watermark back to the start and returns the old one. */
 export const resetWatermarkUpdate = defineUpdate<string>('resetWatermark');
-export const dryRunUpdate = defineUpdate<DryRunResult, [DryRunRequest?]>('dryRun');
+export const dryRunUpdate = defineUpdate<DryRunResult, [DryRunRequest]>('dryRun');

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createSyncActivities } from '../../src/activities/sync';
+import type { ActivityDeps } from '../../src/activities/deps';
+import { loadConfig, type Config } from '../../src/config';
+import { createEpicorClient } from '../../src/epicor';
+import { startEpicorSimulator, type SimCustomerInput, type SimPartInput, type SimWarehouseQtyInput } from '../../src/sandbox/epicor';
+import { startWooSimulator } from '../../src/sandbox/woocommerce';
+import { createWooClient } from '../../src/woocommerce';
+import { statusQuery, type SyncLoopInput, type SyncStatus } from '../../src/workflows/definitions/sync';
+import { testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
+
+export type Sims = Awaited<ReturnType<typeof startSims>>;
+
+export const part = (n: number | string, over: Partial<SimPartInput> = {}): SimPartInput => ({
+  partNum: typeof n === 'number' ? `P-${String(n).padStart(4, '0')}` : n,
+  description: `Part ${n}`,
+  unitPrice: '10.00',
+  salesUM: 'EA',
+  webPart: true,
+  inActive: false,
+  ...over,
+});
+
+export interface SimSeedInput {
+  parts?: SimPartInput[];
+  customers?: SimCustomerInput[];
+  warehouses?: SimWarehouseQtyInput[];
+}
+
+/** Both simulators, a Config pointing at them and the activity deps built from it. */
+export async function startSims(seed: SimSeedInput = {}, env: Record<string, string> = {}, epicorOpts: { pageCap?: number } = {}) {
+  const epicor = await startEpicorSimulator({ seed, pageCap: epicorOpts.pageCap });
+  const woo = await startWooSimulator({ allowUnsafeDeliveryUrls: true });
+  const config: Config = loadConfig({ SANDBOX: '1', EPICOR_BASE_URL: epicor.baseUrl, WOO_BASE_URL: woo.baseUrl, SYNC_INTERVAL: '1s', ...env });
+  const epicorClient = createEpicorClient(config.epicor);
+  const wooClient = createWooClient(config.woo);
+  const deps = (temporal: TestWorkflowEnvironment): ActivityDeps => ({ config, epicor: epicorClient, woo: wooClient, temporal: temporal.client });
+  return {
+    epicor,
+    woo,
+    config,
+    deps,
+    /** For assertions: what WooCommerce holds, read the way the connector reads it. */
+    wooClient,
+    async close() {
+      await epicorClient.close();
+      await wooClient.close();
+      await epicor.close();
+      await woo.close();
+    },
+  };
+}
+
+export async function createSyncWorker(env: TestWorkflowEnvironment, deps: ActivityDeps, taskQueue = uniqueTaskQueue('sync')) {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: testWorkflowBundle(),
+    activities: createSyncActivities(deps),
+  });
+  return { worker, taskQueue };
+}
+
+export const uniqueId = (name: string) => `${name}-${randomUUID()}`;
+
+export async function startLoop(env: TestWorkflowEnvironment, type: 'syncParts' | 'syncStock' | 'syncCustomers', taskQueue: string, input: Partial<SyncLoopInput> = {}) {
+  return env.client.workflow.start(type, { workflowId: uniqueId(type), taskQueue, args: [{ interval: '1s', ...input }] });
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs` with the last value seen). */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastErr: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last as NonNullable<T>;
+    } catch (err) {
+      lastErr = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)} ${lastErr ? String(lastErr) : ''}`);
+}
+
+/** Waits until the loop has finished `n` more cycles than `after` and returns its status. */
+export async function cyclesDone(handle: { query: (q: typeof statusQuery) => Promise<SyncStatus> }, n: number, after = 0): Promise<SyncStatus> {
+  return waitFor(`${n} cycles`, async () => {
+    const s = await handle.query(statusQuery);
+    return s.cycles >= after + n && !s.running ? s : undefined;
+  });
+}
+
+export const status = (handle: { query: (q: typeof statusQuery) => Promise<SyncStatus> }) => handle.query(statusQuery);

@@ -1,0 +1,224 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { dryRunUpdate, pauseSignal, resetWatermarkUpdate, resumeSignal, syncNowSignal } from '../../src/workflows/definitions/sync';
+import { connectToTestServer } from '../helpers/temporal';
+import { createSyncWorker, cyclesDone, part, startLoop, startSims, status, waitFor, type Sims } from './harness';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await connectToTestServer();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** Fresh simulators and worker per test; the body runs while the worker does. */
+async function withLoop(
+  seed: Parameters<typeof startSims>[0],
+  body: (ctx: { sims: Sims; worker: Worker; taskQueue: string }) => Promise<void>,
+  configEnv: Record<string, string> = {},
+  epicorOpts: { pageCap?: number } = {},
+) {
+  const sims = await startSims(seed, configEnv, epicorOpts);
+  try {
+    const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+    await worker.runUntil(body({ sims, worker, taskQueue }));
+  } finally {
+    await sims.close();
+  }
+}
+
+const batchWrites = (sims: Sims) => sims.woo.sim.calls.count('/products/batch', 'POST');
+
+describe('sync-parts loop', () => {
+  it('publishes web parts with exact price and sales unit, and a changed part shows up within one cycle', () =>
+    withLoop({ parts: [part(1, { unitPrice: '19.99', salesUM: 'BX' }), part(2, { webPart: false })] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      expect(first.lastCycle).toMatchObject({ read: 2, written: 1 });
+
+      const p1 = await sims.wooClient.findProductBySku('P-0001');
+      expect(p1).toMatchObject({ name: 'Part 1', regular_price: '19.99', status: 'publish' });
+      expect(p1!.meta_data).toEqual(expect.arrayContaining([expect.objectContaining({ key: '_epicor_sales_um', value: 'BX' })]));
+      // Non-web parts are never created.
+      expect(await sims.wooClient.findProductBySku('P-0002')).toBeUndefined();
+
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '21.50', description: 'Renamed part' });
+      const next = await cyclesDone(handle, 1, first.cycles);
+      expect(next.lastCycle).toMatchObject({ read: 1, written: 1 });
+      expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ name: 'Renamed part', regular_price: '21.50' });
+      await handle.terminate();
+    }));
+
+  it('makes zero WooCommerce writes in a cycle where nothing changed, and skips rows it already wrote', () =>
+    withLoop({ parts: [part(1), part(2), part(3)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      const writesAfterFirst = batchWrites(sims);
+      expect(writesAfterFirst).toBeGreaterThan(0);
+
+      await cyclesDone(handle, 2, first.cycles);
+      expect(batchWrites(sims)).toBe(writesAfterFirst);
+
+      // A full resync re-reads every row but writes none: the hash in meta says they are unchanged.
+      const old = await handle.executeUpdate(resetWatermarkUpdate);
+      expect(BigInt(old)).toBeGreaterThan(0n);
+      const after = await waitFor('a cycle that re-read everything', async () => {
+        const s = await status(handle);
+        return s.lastCycle?.read === 3 && !s.running ? s : undefined;
+      });
+      expect(after.lastCycle).toMatchObject({ read: 3, written: 0, skippedUnchanged: 3 });
+      expect(after.watermark).toBe(old);
+      expect(batchWrites(sims)).toBe(writesAfterFirst);
+      await handle.terminate();
+    }));
+
+  it('writes a 250-part initial sync in batches of at most 100', () =>
+    withLoop(
+      { parts: Array.from({ length: 250 }, (_, i) => part(i + 1)) },
+      async ({ sims, taskQueue }) => {
+        const handle = await startLoop(env, 'syncParts', taskQueue);
+        const s = await cyclesDone(handle, 1);
+        expect(s.lastCycle).toMatchObject({ read: 250, written: 250, failed: 0 });
+        // One Epicor page of 250 rows: the writer must split it (WooCommerce answers 413 above 100 items).
+        expect(batchWrites(sims)).toBe(3);
+        await handle.terminate();
+      },
+      { EPICOR_PAGE_SIZE: '250' },
+      { pageCap: 1000 },
+    ));
+
+  it('stops writing while paused and catches up on resume', () =>
+    withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      await cyclesDone(handle, 1);
+      await handle.signal(pauseSignal);
+      await waitFor('paused and idle', async () => {
+        const s = await status(handle);
+        return s.paused && !s.running;
+      });
+      const writes = batchWrites(sims);
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '11.00' });
+      await new Promise((r) => setTimeout(r, 2500)); // more than two intervals
+      expect(batchWrites(sims)).toBe(writes);
+      expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ regular_price: '10.00' });
+
+      await handle.signal(resumeSignal);
+      await waitFor('the price after resume', async () => (await sims.wooClient.findProductBySku('P-0001'))?.regular_price === '11.00');
+      await handle.terminate();
+    }));
+
+  it('runs a cycle at once on syncNow instead of waiting for the interval', () =>
+    withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue, { interval: '1h' });
+      const first = await cyclesDone(handle, 1);
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '12.00' });
+      await handle.signal(syncNowSignal);
+      await cyclesDone(handle, 1, first.cycles);
+      expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ regular_price: '12.00' });
+      await handle.terminate();
+    }));
+
+  it('does not lose a row changed while a cycle is writing', () =>
+    withLoop({ parts: [part(1), part(2)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      // Slow down the next batch write, and change another part while it hangs.
+      sims.woo.sim.faults.add({ kind: 'latency', latencyMs: 1500, path: '/products/batch', method: 'POST', times: 1 });
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '15.00' });
+      await waitFor('the slow cycle to start', async () => (await status(handle)).running);
+      await new Promise((r) => setTimeout(r, 500));
+      sims.epicor.sim.updatePart('P-0002', { unitPrice: '25.00' });
+
+      await waitFor('both changes in WooCommerce', async () => {
+        const [a, b] = await Promise.all([sims.wooClient.findProductBySku('P-0001'), sims.wooClient.findProductBySku('P-0002')]);
+        return a?.regular_price === '15.00' && b?.regular_price === '25.00';
+      });
+      const s = await status(handle);
+      expect(s.cycles).toBeGreaterThan(first.cycles);
+      expect(BigInt(s.watermark)).toBeGreaterThanOrEqual(BigInt(String(sims.epicor.sim.part('P-0002')!.SysRevID)));
+      await handle.terminate();
+    }));
+
+  it('reports a WooCommerce batch item error and goes on with the next records and cycles', () =>
+    withLoop({ parts: [part(1), part(2)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      const p1 = (await sims.wooClient.findProductBySku('P-0001'))!;
+      // WooCommerce answers 200 with a per-item error (reference §3.6).
+      sims.woo.sim.faults.add({
+        kind: 'status',
+        status: 200,
+        path: '/products/batch',
+        method: 'POST',
+        times: 1,
+        body: { update: [{ id: p1.id, error: { code: 'woocommerce_rest_invalid_param', message: 'Invalid parameter(s): regular_price', data: { status: 400 } } }] },
+      });
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '99.00' });
+      const failed = await waitFor('the failed item to be reported', async () => {
+        const s = await status(handle);
+        return s.totals.failed === 1 ? s : undefined;
+      });
+      expect(failed.lastError).toContain('P-0001');
+      expect(failed.recentErrors.join('\n')).toContain('regular_price');
+
+      sims.epicor.sim.updatePart('P-0002', { unitPrice: '42.00' });
+      await waitFor('the loop to go on', async () => (await sims.wooClient.findProductBySku('P-0002'))?.regular_price === '42.00');
+      expect((await status(handle)).cycles).toBeGreaterThan(first.cycles + 1);
+      await handle.terminate();
+    }));
+
+  it('retries Epicor 500 and 429 answers, then succeeds', () =>
+    withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {
+      sims.epicor.sim.addFault({ kind: 'status', status: 500, path: 'Parts', method: 'GET', times: 1 });
+      sims.epicor.sim.addFault({ kind: 'status', status: 429, path: 'Parts', method: 'GET', times: 1 });
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const s = await cyclesDone(handle, 1);
+      expect(s.lastCycle).toMatchObject({ read: 1, written: 1, failed: 0 });
+      expect(s.lastError).toBeUndefined();
+      expect(sims.epicor.sim.calls.count('/Parts', 'GET')).toBeGreaterThanOrEqual(3); // two refused, then served
+      expect(await sims.wooClient.findProductBySku('P-0001')).toBeDefined();
+      await handle.terminate();
+    }));
+
+  it('dry run reports what would be created, updated or skipped, and writes nothing', () =>
+    withLoop({ parts: [part(1), part(2), part(3, { unitPrice: '0' })] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue, { interval: '1h' });
+      const first = await cyclesDone(handle, 1);
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '30.00' });
+      sims.epicor.sim.seed({ parts: [part(4)] });
+      const writes = batchWrites(sims);
+
+      const dry = await handle.executeUpdate(dryRunUpdate, { args: [{}] });
+      expect(dry.counts).toEqual({ read: 2, create: 1, update: 1, unchanged: 0, invalid: 0 });
+      expect(dry.create).toEqual(['P-0004']);
+      expect(dry.update).toEqual(['P-0001']);
+      expect(BigInt(dry.wouldAdvanceTo)).toBeGreaterThan(BigInt(dry.fromWatermark));
+
+      const full = await handle.executeUpdate(dryRunUpdate, { args: [{ full: true }] });
+      expect(full.counts).toMatchObject({ read: 4, create: 1, update: 1, unchanged: 1, invalid: 1 });
+      expect(full.invalid[0]).toContain('P-0003');
+
+      expect(batchWrites(sims)).toBe(writes);
+      expect(await sims.wooClient.findProductBySku('P-0004')).toBeUndefined();
+      const s = await status(handle);
+      expect(s.watermark).toBe(first.watermark);
+      expect(s.cycles).toBe(first.cycles);
+      await handle.terminate();
+    }));
+
+  it('takes a part off sale when it leaves the web catalog or goes inactive, and reports unpriced parts', () =>
+    withLoop({ parts: [part(1), part(2), part(3)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      sims.epicor.sim.updatePart('P-0001', { webPart: false });
+      sims.epicor.sim.updatePart('P-0002', { inActive: true });
+      sims.epicor.sim.updatePart('P-0003', { unitPrice: '0' });
+      const s = await cyclesDone(handle, 1, first.cycles);
+      expect(s.lastCycle).toMatchObject({ read: 3, written: 2, skippedInvalid: 1 });
+      expect(s.recentSkips).toEqual([expect.stringContaining('P-0003: UnitPrice is 0')]);
+      expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ status: 'draft' });
+      expect(await sims.wooClient.findProductBySku('P-0002')).toMatchObject({ status: 'private' });
+      await handle.terminate();
+    }));
+});
