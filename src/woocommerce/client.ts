@@ -130,7 +130,7 @@ export function createWooClient(config: WooConfig, opts: WooClientOptions = {}):
 
     findCustomerByEmail,
     batch: (resource, ops) => runBatch(http, resource, ops, limit),
-    upsertProducts: (items) => upsertProducts(http, items, limit),
+    upsertProducts: (items) => upsertProducts(http, items, limit, findProductsBySku),
     upsertCustomers: (items) => upsertCustomers(http, items, limit, findCustomerByEmail),
     webhooks: createWebhooksApi(http),
     close: () => http.close(),

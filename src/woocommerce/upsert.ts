@@ -59,10 +59,16 @@ function withAction<T>(r: BatchItemResult<T>, action: 'created' | 'updated'): Up
 }
 
 /**
- * `product_invalid_sku` carries the blocking product in `data.resource_id` (ref §3.4). It is re-read first: a
- * variation cannot be updated through /products/batch (ref §3.4), and a vanished one leaves the error as is.
+ * `product_invalid_sku` carries the blocking product in `data.resource_id` (ref §3.4). It is re-read first, not
+ * blindly updated: a variation cannot be written through /products (WooCommerce answers its id there with
+ * 404 `woocommerce_rest_invalid_product_id`), and a product that vanished leaves the original error.
  */
-export function upsertProducts(http: Http, items: ProductWrite[], limit: number): Promise<UpsertResult<WooProduct>[]> {
+export function upsertProducts(
+  http: Http,
+  items: ProductWrite[],
+  limit: number,
+  findBySku: (skus: string[]) => Promise<WooProduct[]>,
+): Promise<UpsertResult<WooProduct>[]> {
   return upsert<WooProduct, ProductWrite>(http, 'products', items, limit, async (failed) => {
     const out: Resolution[] = [];
     for (const f of failed) {
@@ -71,14 +77,15 @@ export function upsertProducts(http: Http, items: ProductWrite[], limit: number)
       try {
         const res = await http.request<unknown>('GET', `/products/${existingId}`);
         const existing = parseAs(productSchema, res.body, 'a product');
-        if (existing.type === 'variation') {
-          out.push({ index: f.index, error: variationConflict(f.input.sku, existing) });
-        } else {
-          out.push({ index: f.index, update: { ...f.input, id: existing.id } });
-        }
+        out.push(existing.type === 'variation'
+          ? { index: f.index, error: variationConflict(f.input.sku, existing.id, existing.parent_id) }
+          : { index: f.index, update: { ...f.input, id: existing.id } });
       } catch (err) {
-        if (err instanceof WooError && err.category === 'not-found') continue; // keep the original error
-        throw err;
+        if (!(err instanceof WooError) || err.category !== 'not-found') throw err;
+        if (err.code === 'woocommerce_rest_invalid_product_id') {
+          const variation = (await findBySku([f.input.sku])).find((p) => p.id === existingId);
+          out.push({ index: f.index, error: variationConflict(f.input.sku, existingId, variation?.parent_id) });
+        } // else: the product is gone; keep the original error
       }
     }
     return out;
@@ -114,13 +121,14 @@ function resourceId(data: unknown): number | undefined {
   return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
-function variationConflict(sku: string, variation: WooProduct): WooError {
+function variationConflict(sku: string, variationId: number, parentId: number | undefined): WooError {
+  const parent = parentId ?? '<parent>';
   return new WooError({
-    message: `SKU ${sku} belongs to variation ${variation.id} of product ${variation.parent_id}; variations are written through /products/${variation.parent_id}/variations`,
+    message: `SKU ${sku} belongs to variation ${variationId} of product ${parent}; variations are written through /products/${parent}/variations`,
     category: 'validation',
     retryable: false,
     status: 400,
     code: 'product_invalid_sku',
-    data: { status: 400, resource_id: variation.id, parent_id: variation.parent_id },
+    data: { status: 400, resource_id: variationId, parent_id: parentId },
   });
 }
