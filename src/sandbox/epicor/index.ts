@@ -217,8 +217,11 @@ export function createEpicorSimulator(opts?: EpicorSimOptions): EpicorSimulator 
   return new EpicorSimulator(opts);
 }
 
-export async function startEpicorSimulator(opts: EpicorSimOptions & { port?: number } = {}): Promise<RunningEpicorSimulator> {
+/** Serves the simulator on 127.0.0.1 (or `host`), port 0 = a free one. */
+export async function startEpicorSimulator(
+  opts: EpicorSimOptions & { port?: number; host?: string } = {},
+): Promise<RunningEpicorSimulator> {
   const sim = createEpicorSimulator(opts);
-  const served = await serve(sim.app, opts.port ?? 0);
+  const served = await serve(sim.app, opts.port ?? 0, opts.host);
   return { baseUrl: `${served.origin}/${sim.instance}`, origin: served.origin, sim, close: served.close };
 }
