@@ -89,7 +89,9 @@ export function createHttp(config: WooConfig, opts: { logger?: Logger; now: () =
     }
   }
 
-  return { request, close: () => pool.close() };
+  let closing: Promise<void> | undefined;
+  // Idempotent: activities and the CLI may both close a shared client on shutdown.
+  return { request, close: () => (closing ??= pool.close()) };
 }
 
 function cleanQuery(query: Query | undefined): QueryParams {
