@@ -54,6 +54,8 @@ export interface EpicorSimOptions {
   sysRevIdStart?: bigint | number;
   /** Clock for ChangedOn, order dates and token expiry; default Date.now. */
   now?: () => number;
+  /** Valid order misc charge codes -> description. Default FRT, HAND, FEE, DISC. */
+  miscCodes?: Record<string, string>;
   /** Seed for fault `rate` randomness. */
   faultSeed?: number;
 }
@@ -98,6 +100,7 @@ export class EpicorSimulator {
       now,
       sysRevIdStart: BigInt(opts.sysRevIdStart ?? 1_000_000),
       changedBy: this.users[0]?.username ?? 'manager',
+      miscCodes: opts.miscCodes,
     });
     const behaviour: SimBehaviour = {
       pageCap: opts.pageCap ?? 100,

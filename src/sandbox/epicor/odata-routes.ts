@@ -53,7 +53,7 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
 
   if (keyText === undefined) {
     if (decoded.length > 1) throw notFound(`No resource matches '${decoded.join('/')}'.`);
-    if (verb === 'GET') return queryResponse(ctx, svc, set, name, set.table(ctx.store).all(ctx.company), contextBase);
+    if (verb === 'GET') return queryResponse(ctx, svc, set, name, rowsOf(ctx, set), contextBase);
     if (verb === 'POST' && set.create) return json(ctx, 201, set.create(ctx, await readBody(ctx)));
     throw methodNotAllowed(verb, `${svc.name}/${name}`);
   }
@@ -76,11 +76,13 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
   throw methodNotAllowed(verb, `${svc.name}/${name}`);
 }
 
+const rowsOf = (ctx: Ctx, set: EntitySetDef): Row[] => {
+  const rows = set.table(ctx.store).all(ctx.company);
+  return set.where ? rows.filter((r) => set.where!(r)) : rows;
+};
+
 function children(ctx: Ctx, child: EntitySetDef, link: [string, string][], parent: Row): Row[] {
-  return child
-    .table(ctx.store)
-    .all(ctx.company)
-    .filter((r) => link.every(([p, c]) => String(r[c]).toUpperCase() === String(parent[p]).toUpperCase()));
+  return rowsOf(ctx, child).filter((r) => link.every(([p, c]) => String(r[c]).toUpperCase() === String(parent[p]).toUpperCase()));
 }
 
 function queryResponse(
@@ -114,7 +116,7 @@ function queryResponse(
 function findByKey(ctx: Ctx, set: EntitySetDef, text: string): Row {
   const values = parseKeys(text, set);
   const row = set.table(ctx.store).get(...values);
-  if (!row || row.Company !== ctx.company) throw notFound(`Record not found: (${text}).`);
+  if (!row || row.Company !== ctx.company || (set.where && !set.where(row))) throw notFound(`Record not found: (${text}).`);
   return row;
 }
 

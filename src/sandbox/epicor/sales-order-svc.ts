@@ -15,7 +15,11 @@ import type { RowMarks, Store } from './store';
  */
 
 type Ds = Record<string, Row[]>;
-const DS_TABLES = ['OrderHed', 'OrderDtl', 'OrderMsc', 'OrderRel'];
+const DS_TABLES = ['OrderHed', 'OrderDtl', 'OHOrderMsc', 'OrderMsc', 'OrderRel'];
+
+/** Header-level misc charges live in OHOrderMsc (OrderLine 0), line-level ones in OrderMsc. */
+const headerLevel = (r: Row) => Number(r.OrderLine ?? 0) === 0;
+const mscTable = (orderLine: number) => (orderLine === 0 ? 'OHOrderMsc' : 'OrderMsc');
 
 function readDs(input: Row): Ds {
   const raw = input.ds;
@@ -128,7 +132,8 @@ export function orderDs(store: Store, company: string, orderNum: number): Ds {
   return {
     OrderHed: [out(head)],
     OrderDtl: store.orderDtls.all().filter(of).sort((a, b) => (a.OrderLine as number) - (b.OrderLine as number)).map(out),
-    OrderMsc: store.orderMscs.all().filter(of).map(out),
+    OHOrderMsc: store.orderMscs.all().filter((r) => of(r) && headerLevel(r)).map(out),
+    OrderMsc: store.orderMscs.all().filter((r) => of(r) && !headerLevel(r)).map(out),
     OrderRel: [],
   };
 }
@@ -330,7 +335,7 @@ function deleteLine(ctx: Ctx, row: Row): void {
 // ---- misc charges ---------------------------------------------------------------------------
 
 function newOrderMsc(ctx: Ctx, ds: Ds, orderNum: number, orderLine: number): Row {
-  const existing = [...ctx.store.orderMscs.all(ctx.company), ...ds.OrderMsc].filter(
+  const existing = [...ctx.store.orderMscs.all(ctx.company), ...(ds.OHOrderMsc ?? []), ...(ds.OrderMsc ?? [])].filter(
     (r) => Number(r.OrderNum) === orderNum && Number(r.OrderLine) === orderLine,
   );
   return {
@@ -348,9 +353,11 @@ function newOrderMsc(ctx: Ctx, ds: Ds, orderNum: number, orderLine: number): Row
   };
 }
 
-function upsertMisc(ctx: Ctx, row: Row): Row {
-  const head = openOrder(ctx, row.OrderNum, 'OrderMsc');
+function upsertMisc(ctx: Ctx, row: Row, table: string): Row {
+  const head = openOrder(ctx, row.OrderNum, table);
   const orderLine = Number(row.OrderLine ?? 0);
+  if (mscTable(orderLine) !== table)
+    throw bl(table === 'OrderMsc' ? 'A line misc charge needs an OrderLine; header charges go in OHOrderMsc.' : 'OHOrderMsc rows are header-level (OrderLine 0).', table, 'OrderLine');
   if (orderLine && !ctx.store.orderDtls.get(ctx.company, head.OrderNum, orderLine))
     throw bl(`Order line ${orderLine} not found.`, 'OrderMsc', 'OrderLine');
   const code = String(row.MiscCode ?? '');
@@ -386,7 +393,7 @@ function deleteMisc(ctx: Ctx, row: Row): void {
 
 // ---- MasterUpdate ---------------------------------------------------------------------------
 
-const MASTER_TABLES = ['OrderHed', 'OrderDtl', 'OrderMsc', 'OrderRel'];
+const MASTER_TABLES = ['OrderHed', 'OrderDtl', 'OHOrderMsc', 'OrderMsc', 'OrderRel'];
 
 /** Applies every row with a RowMod ('A' add, 'U' update, 'D' delete; '' = unchanged) and returns the order's ds. */
 function applyDs(ctx: Ctx, ds: Ds, iOrderNum: number | undefined): Ds {
@@ -398,7 +405,7 @@ function applyDs(ctx: Ctx, ds: Ds, iOrderNum: number | undefined): Ds {
     } else if (row.RowMod === 'U') orderNum = updateHeader(ctx, row).OrderNum as number;
     else if (row.RowMod === 'D') {
       deleteHeader(ctx, row);
-      return { OrderHed: [], OrderDtl: [], OrderMsc: [], OrderRel: [] };
+      return { OrderHed: [], OrderDtl: [], OHOrderMsc: [], OrderMsc: [], OrderRel: [] };
     } else if (!orderNum && Number(row.OrderNum)) orderNum = Number(row.OrderNum);
   }
   for (const row of ds.OrderDtl) {
@@ -410,11 +417,13 @@ function applyDs(ctx: Ctx, ds: Ds, iOrderNum: number | undefined): Ds {
     else if (row.RowMod === 'D') deleteLine(ctx, row);
     orderNum ||= Number(row.OrderNum);
   }
-  for (const row of ds.OrderMsc) {
-    if (!row.RowMod) continue;
-    if (row.RowMod === 'D') deleteMisc(ctx, row);
-    else upsertMisc(ctx, row);
-    orderNum ||= Number(row.OrderNum);
+  for (const table of ['OHOrderMsc', 'OrderMsc']) {
+    for (const row of ds[table]) {
+      if (!row.RowMod) continue;
+      if (row.RowMod === 'D') deleteMisc(ctx, row);
+      else upsertMisc(ctx, row, table);
+      orderNum ||= Number(row.OrderNum);
+    }
   }
   if (!orderNum) throw bl('Nothing to update: no row has RowMod A, U or D.');
   return orderDs(ctx.store, ctx.company, orderNum);
@@ -517,6 +526,7 @@ export const salesOrderSvc: ServiceDef = {
       keys: ['Company', 'OrderNum'],
       nav: {
         OrderDtls: { set: 'OrderDtls', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
+        OHOrderMscs: { set: 'OHOrderMscs', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
         OrderMscs: { set: 'OrderMscs', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
       },
       // Plain OData create (LEAF's production path): UpdateExt, no Change… calls, still the same rules.
@@ -534,8 +544,15 @@ export const salesOrderSvc: ServiceDef = {
       keys: ['Company', 'OrderNum', 'OrderLine'],
       create: (ctx, body) => addLine(ctx, body, false),
     },
+    OHOrderMscs: {
+      table: (s) => s.orderMscs,
+      where: headerLevel,
+      schema: orderMscSchema,
+      keys: ['Company', 'OrderNum', 'OrderLine', 'SeqNum'],
+    },
     OrderMscs: {
       table: (s) => s.orderMscs,
+      where: (r) => !headerLevel(r),
       schema: orderMscSchema,
       keys: ['Company', 'OrderNum', 'OrderLine', 'SeqNum'],
     },
@@ -600,13 +617,26 @@ export const salesOrderSvc: ServiceDef = {
         return { parameters: { ds, pcPartNum: currentRow(ds, 'OrderDtl').PartNum, pcWhseCode: '', pcBinNum: '', pcLotNum: '', pcAttributeSetID: 0, pcDimCode: '', pdDimConvFactor: 1, pcNeqQtyAction: '', opWarningMsg: '', cSellingQuantityChangedMsgText: '' } };
       },
     },
+    /** Header-level misc charge (freight, handling): a new OHOrderMsc row. */
+    GetNewOHOrderMsc: {
+      verb: 'POST',
+      run: (ctx, input) => {
+        const ds = readDs(input);
+        const head = openOrder(ctx, intParam(input, 'orderNum'), 'OHOrderMsc');
+        ds.OHOrderMsc.push(newOrderMsc(ctx, ds, head.OrderNum as number, 0));
+        return { parameters: { ds } };
+      },
+    },
+    /** Line-level misc charge: orderLine must name an existing line. */
     GetNewOrderMsc: {
       verb: 'POST',
       run: (ctx, input) => {
         const ds = readDs(input);
         const head = openOrder(ctx, intParam(input, 'orderNum'), 'OrderMsc');
-        const row = newOrderMsc(ctx, ds, head.OrderNum as number, Number(input.orderLine ?? 0));
-        ds.OrderMsc.push(row);
+        const orderLine = intParam(input, 'orderLine');
+        if (!orderLine || !ctx.store.orderDtls.get(ctx.company, head.OrderNum, orderLine))
+          throw bl(`Order line ${orderLine} not found (header charges use GetNewOHOrderMsc).`, 'OrderMsc', 'OrderLine');
+        ds.OrderMsc.push(newOrderMsc(ctx, ds, head.OrderNum as number, orderLine));
         return { parameters: { ds } };
       },
     },

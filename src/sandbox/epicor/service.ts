@@ -21,6 +21,8 @@ export interface SimBehaviour extends QueryOptions {
 
 export interface EntitySetDef {
   table(store: Store): Table;
+  /** Rows of a shared table that belong to this set (OHOrderMscs vs OrderMscs). */
+  where?(row: Row): boolean;
   schema: Schema;
   /** Primary key, Company first, in the order positional keys are written: Parts('EPIC06','P1'). */
   keys: string[];

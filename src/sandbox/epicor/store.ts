@@ -46,6 +46,7 @@ export interface StoreOptions {
   now: () => number;
   sysRevIdStart: bigint;
   changedBy: string;
+  miscCodes?: Record<string, string>;
 }
 
 export class Store {
@@ -61,11 +62,7 @@ export class Store {
   invcDtls = new Table(['Company', 'InvoiceNum', 'InvoiceLine']);
   marks = new Map<string, RowMarks>();
   /** MiscCode -> description; an order misc charge must use one of these. */
-  miscCodes = new Map([
-    ['FRT', 'Freight'],
-    ['HAND', 'Handling'],
-    ['DISC', 'Discount'],
-  ]);
+  miscCodes: Map<string, string>;
   /** RMA return reason codes (Reason table, type RMA). */
   returnReasons = new Set(['DAMAGED', 'DEFECT', 'WRONGITEM', 'NOLONGERNEEDED', 'OTHER']);
 
@@ -75,6 +72,8 @@ export class Store {
 
   constructor(readonly opts: StoreOptions) {
     this.rev = opts.sysRevIdStart;
+    const codes = opts.miscCodes ?? { FRT: 'Freight', HAND: 'Handling', FEE: 'Fee', DISC: 'Discount' };
+    this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
     this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
     this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls);
   }

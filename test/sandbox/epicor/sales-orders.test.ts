@@ -272,24 +272,41 @@ describe('Epicor simulator: SalesOrderSvc', () => {
     expect(sim.orders()[0].DocOrderAmt).toBe('19.90');
   });
 
-  it('adds a header-level misc charge (OrderLine 0) through GetNewOrderMsc + MasterUpdate', async () => {
+  it('adds a header-level misc charge (OHOrderMsc, OrderLine 0) through GetNewOHOrderMsc + MasterUpdate', async () => {
     const sim = makeSim();
     let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-23');
     ds = await addLine(sim, ds, 'WIDGET-100', 2);
     const orderNum = ds.OrderHed[0].OrderNum;
-    let r = await postJson(sim, `${SO}/GetNewOrderMsc`, { ds, orderNum, orderLine: 0 });
+    let r = await postJson(sim, `${SO}/GetNewOHOrderMsc`, { ds, orderNum });
     ds = r.body.parameters.ds;
-    Object.assign(ds.OrderMsc[0], { MiscCode: 'FRT', DocMiscAmt: '7.95' });
-    r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OrderMsc', orderNum, 0, ds));
+    Object.assign(ds.OHOrderMsc[0], { MiscCode: 'FRT', DocMiscAmt: '7.95' });
+    r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OHOrderMsc', orderNum, 0, ds));
     expect(r.status).toBe(200);
+    expect(r.body.parameters.ds.OHOrderMsc).toHaveLength(1);
     const [order] = sim.orders();
     expect(order.miscCharges).toEqual([expect.objectContaining({ MiscCode: 'FRT', Description: 'Freight', DocMiscAmt: '7.95', OrderLine: 0 })]);
     expect(order.DocOrderAmt).toBe('32.95');
-    const msc = await getJson(sim, `${SO}/OrderMscs?$filter=${q(`OrderNum eq ${orderNum}`)}`);
+    const msc = await getJson(sim, `${SO}/OHOrderMscs?$filter=${q(`OrderNum eq ${orderNum}`)}`);
     expect(msc.text).toContain('"DocMiscAmt":7.95');
-    ds.OrderMsc = [{ ...ds.OrderMsc[0], MiscCode: 'BOGUS', SeqNum: 0, RowMod: 'A' }];
-    r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OrderMsc', orderNum, 0, ds));
+    expect((await getJson(sim, `${SO}/OrderMscs?$filter=${q(`OrderNum eq ${orderNum}`)}`)).body.value).toEqual([]);
+    ds.OHOrderMsc = [{ ...ds.OHOrderMsc[0], MiscCode: 'BOGUS', SeqNum: 0, RowMod: 'A' }];
+    r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OHOrderMsc', orderNum, 0, ds));
     expect(r.body.ErrorType).toBe('Ice.BLException');
+  });
+
+  it('adds line-level misc charges through GetNewOrderMsc, which refuses OrderLine 0', async () => {
+    const sim = makeSim();
+    let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-24');
+    ds = await addLine(sim, ds, 'WIDGET-100', 1);
+    const orderNum = ds.OrderHed[0].OrderNum;
+    expect((await postJson(sim, `${SO}/GetNewOrderMsc`, { ds, orderNum, orderLine: 0 })).body.ErrorType).toBe('Ice.BLException');
+    let r = await postJson(sim, `${SO}/GetNewOrderMsc`, { ds, orderNum, orderLine: 1 });
+    ds = r.body.parameters.ds;
+    Object.assign(ds.OrderMsc[0], { MiscCode: 'HAND', DocMiscAmt: 2 });
+    r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OrderMsc', orderNum, 0, ds));
+    expect(r.status).toBe(200);
+    expect(sim.orders()[0].miscCharges).toEqual([expect.objectContaining({ MiscCode: 'HAND', OrderLine: 1, DocMiscAmt: '2' })]);
+    expect(sim.orders()[0].DocOrderAmt).toBe('14.50');
   });
 
   it('creates orders on the plain OData path (POST SalesOrders, POST OrderDtls) with the same rules', async () => {
