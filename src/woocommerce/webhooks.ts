@@ -2,11 +2,13 @@ import { randomInt } from 'node:crypto';
 import type { Http } from './http';
 import { collect, pages } from './pager';
 import { parseAs } from './parse';
+import { WooError } from './errors';
 import { webhookSchema, type WooWebhook, type WooWebhookStatus } from './types';
 
 export interface WebhooksApi {
   list(status?: 'all' | WooWebhookStatus): Promise<WooWebhook[]>;
-  create(input: { name: string; topic: string; deliveryUrl: string }): Promise<{ webhook: WooWebhook; secret: string }>;
+  /** `secret` defaults to a fresh generated one; pass the configured WOO_WEBHOOK_SECRET to reuse it. */
+  create(input: { name: string; topic: string; deliveryUrl: string; secret?: string }): Promise<{ webhook: WooWebhook; secret: string }>;
   update(id: number, changes: Record<string, unknown>): Promise<WooWebhook>;
   delete(id: number): Promise<void>;
 }
@@ -25,6 +27,20 @@ export function generateWebhookSecret(length = SECRET_LENGTH): string {
   return out;
 }
 
+/**
+ * WooCommerce signs with `wp_specialchars_decode($secret, ENT_QUOTES)` (ref §1.2), so a secret holding an HTML
+ * entity such as `&amp;` would be signed with a different key than the one we verify with.
+ */
+function assertUsableSecret(secret: string): void {
+  if (secret.length === 0 || /&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(secret)) {
+    throw new WooError({
+      message: 'Webhook secret is empty or contains an HTML entity, which WooCommerce decodes before signing',
+      category: 'validation',
+      retryable: false,
+    });
+  }
+}
+
 export function createWebhooksApi(http: Http): WebhooksApi {
   return {
     async list(status = 'all') {
@@ -32,8 +48,8 @@ export function createWebhooksApi(http: Http): WebhooksApi {
       return all.map((w) => parseAs(webhookSchema, w, 'a webhook'));
     },
 
-    async create({ name, topic, deliveryUrl }) {
-      const secret = generateWebhookSecret();
+    async create({ name, topic, deliveryUrl, secret = generateWebhookSecret() }) {
+      assertUsableSecret(secret);
       const res = await http.request<unknown>('POST', '/webhooks', {
         body: { name, topic, delivery_url: deliveryUrl, secret, status: 'active' },
       });

@@ -36,6 +36,14 @@ describe('webhooks admin', () => {
     expect(second.secret).not.toBe(secret);
   });
 
+  it('uses a given secret (e.g. WOO_WEBHOOK_SECRET) but refuses one WooCommerce would entity-decode', async () => {
+    const { secret } = await h.client.webhooks.create({ name: 'Orders', topic: 'order.created', deliveryUrl: 'http://127.0.0.1:9/x', secret: 'configured-secret' });
+    expect(secret).toBe('configured-secret');
+    expect(h.running.sim.webhooks()[0].secret).toBe('configured-secret');
+    await expect(h.client.webhooks.create({ name: 'x', topic: 'order.created', deliveryUrl: 'http://127.0.0.1:9/x', secret: 'a&amp;b' })).rejects.toMatchObject({ category: 'validation' });
+    expect(h.running.sim.webhooks()).toHaveLength(1);
+  });
+
   it('deliveries made with that secret verify over the raw bytes', async () => {
     const rx = await receiver();
     try {
