@@ -56,6 +56,8 @@ export interface EpicorSimOptions {
   now?: () => number;
   /** Valid order misc charge codes -> description. Default FRT, HAND, FEE, DISC. */
   miscCodes?: Record<string, string>;
+  /** Valid RMA ReturnReasonCodes. Default WEB, DAMAGED, DEFECT, WRONGITEM, NOLONGERNEEDED, OTHER. */
+  returnReasons?: string[];
   /** Seed for fault `rate` randomness. */
   faultSeed?: number;
 }
@@ -101,6 +103,7 @@ export class EpicorSimulator {
       sysRevIdStart: BigInt(opts.sysRevIdStart ?? 1_000_000),
       changedBy: this.users[0]?.username ?? 'manager',
       miscCodes: opts.miscCodes,
+      returnReasons: opts.returnReasons,
     });
     const behaviour: SimBehaviour = {
       pageCap: opts.pageCap ?? 100,

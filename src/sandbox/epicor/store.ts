@@ -47,6 +47,7 @@ export interface StoreOptions {
   sysRevIdStart: bigint;
   changedBy: string;
   miscCodes?: Record<string, string>;
+  returnReasons?: string[];
 }
 
 export class Store {
@@ -63,8 +64,8 @@ export class Store {
   marks = new Map<string, RowMarks>();
   /** MiscCode -> description; an order misc charge must use one of these. */
   miscCodes: Map<string, string>;
-  /** RMA return reason codes (Reason table, type RMA). */
-  returnReasons = new Set(['DAMAGED', 'DEFECT', 'WRONGITEM', 'NOLONGERNEEDED', 'OTHER']);
+  /** RMA return reason codes (Reason table, type RMA): tenant data, so an unknown code is refused. */
+  returnReasons: Set<string>;
 
   private rev: bigint;
   private next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
@@ -73,6 +74,8 @@ export class Store {
   constructor(readonly opts: StoreOptions) {
     this.rev = opts.sysRevIdStart;
     const codes = opts.miscCodes ?? { FRT: 'Freight', HAND: 'Handling', FEE: 'Fee', DISC: 'Discount' };
+    const reasons = opts.returnReasons ?? ['WEB', 'DAMAGED', 'DEFECT', 'WRONGITEM', 'NOLONGERNEEDED', 'OTHER'];
+    this.returnReasons = new Set(reasons.map((r) => r.toUpperCase()));
     this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
     this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
     this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls);

@@ -72,6 +72,15 @@ describe('Epicor simulator: RMA credits', () => {
     expect(sim.credits()[0].DocInvoiceAmt).toBe('-50.00');
   });
 
+  it('accepts only configured return reason codes', async () => {
+    const sim = makeSim({ returnReasons: ['REFUND'] });
+    const custNum = sim.customer('ACME')!.CustNum as number;
+    const head = await postJson(sim, `${RMA}/RMAProcs`, { RMANum: 0, CustNum: custNum });
+    const base = { RMANum: head.body.RMANum, PartNum: 'WIDGET-100', ReturnQty: 1 };
+    expect((await postJson(sim, `${RMA}/RMADtls`, { ...base, ReturnReasonCode: 'DAMAGED' })).status).toBe(400);
+    expect((await postJson(sim, `${RMA}/RMADtls`, { ...base, ReturnReasonCode: 'refund' })).status).toBe(201);
+  });
+
   it('refuses bad RMA input with Ice.BLException: unknown customer, unknown part, bad reason code, unknown RMA line', async () => {
     const sim = makeSim();
     const bad = [
