@@ -221,4 +221,26 @@ describe('sync-parts loop', () => {
       expect(await sims.wooClient.findProductBySku('P-0002')).toMatchObject({ status: 'private' });
       await handle.terminate();
     }));
+
+  it('can follow Part.ChangedOn instead of SysRevID, re-reading an overlap window without rewriting it', () =>
+    withLoop(
+      { parts: [part(1), part(2)] },
+      async ({ sims, taskQueue }) => {
+        const handle = await startLoop(env, 'syncParts', taskQueue, { cursor: 'ChangedOn' });
+        const first = await cyclesDone(handle, 1);
+        expect(first).toMatchObject({ cursor: 'ChangedOn', lastCycle: { read: 2, written: 2 } });
+        expect(first.watermark).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        const writes = batchWrites(sims);
+
+        // The overlap re-reads recent rows every cycle; their hash says unchanged, so nothing is written.
+        const idle = await cyclesDone(handle, 1, first.cycles);
+        expect(idle.lastCycle).toMatchObject({ written: 0, skippedUnchanged: 2 });
+        expect(batchWrites(sims)).toBe(writes);
+
+        sims.epicor.sim.updatePart('P-0002', { unitPrice: '33.00' });
+        await waitFor('the ChangedOn pickup', async () => (await sims.wooClient.findProductBySku('P-0002'))?.regular_price === '33.00');
+        await handle.terminate();
+      },
+      { SYNC_OVERLAP_SECONDS: '60' },
+    ));
 });
