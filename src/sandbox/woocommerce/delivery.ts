@@ -29,8 +29,6 @@ export interface DeliveryRecord {
   at: number;
 }
 
-export type Payload = { body: unknown };
-
 /** Builds the body for (topic, resource id) the way build_payload() does; may return an error object. */
 export type PayloadBuilder = (webhook: Webhook, resourceId: number) => unknown;
 

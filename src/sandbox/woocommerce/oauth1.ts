@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { err, WooError } from './errors';
+import { err } from './errors';
 
 /**
  * One-legged OAuth 1.0a as WC_REST_Authentication::perform_oauth_authentication() checks it (reference 5):
@@ -97,8 +97,4 @@ export function verifyOAuthSignature(
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
     throw err('woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.', 401);
   }
-}
-
-export function isWooError(e: unknown): e is WooError {
-  return e instanceof WooError;
 }

@@ -1,5 +1,5 @@
 import type { Ctx, View } from './context';
-import { err, invalidParam } from './errors';
+import { err } from './errors';
 import { formatGmt, formatLocal } from './dates';
 import { normalisePrice, toCents, formatCents, isDecimal } from './money';
 import { optBool, optEnum, optInt, optString, type Params } from './params';
@@ -213,13 +213,11 @@ function priceHtml(ctx: Ctx, product: Product): string {
 /** wpautop() for the common case: in `view` context descriptions come back wrapped (fixture rest_product_get_200). */
 export function wpautop(text: string): string {
   if (!text.trim()) return '';
-  return (
-    text
-      .trim()
-      .split(/\n\s*\n/)
-      .map((para) => `<p>${para.trim().replace(/\n/g, '<br />\n')}</p>\n`)
-      .join('') 
-  );
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((para) => `<p>${para.trim().replace(/\n/g, '<br />\n')}</p>\n`)
+    .join('');
 }
 
 /** Key order and types as WC_REST_Products_Controller::get_product_data() (fixtures rest_product_*). */
@@ -340,6 +338,8 @@ export function createProduct(ctx: Ctx, p: Params, parentId = 0): Product {
   }
   const product = blankProduct(ctx, parentId ? 'variation' : 'simple', parentId);
   applyProductInput(ctx, product, p, true);
+  const parent = parentId ? ctx.store.products.get(parentId) : undefined;
+  if (parent && !product.slug) product.slug = slugify(variationName(parent, product));
   product.id = ctx.store.nextPostId();
   ctx.store.products.set(product.id, product);
   ctx.fire('product.created', product.id);
@@ -369,10 +369,4 @@ export function productOr404(ctx: Ctx, id: number, status = 404, allowTrash = tr
     );
   }
   return product;
-}
-
-export function assertPriceString(name: string, v: unknown): void {
-  if (v !== undefined && v !== '' && typeof v === 'string' && !isDecimal(v)) {
-    throw invalidParam(name, `${name} is not a valid decimal.`);
-  }
 }

@@ -14,14 +14,6 @@ import type { LineItem, Refund } from './store';
  */
 const bare = (code: string, message: string, data: number) => new WooError(code, message, data);
 
-export interface RefundInput {
-  amount?: string;
-  reason?: string;
-  line_items?: { id: number; quantity?: number; refund_total?: number | string }[];
-  api_refund?: boolean;
-  api_restock?: boolean;
-}
-
 export function refundedCents(ctx: Ctx, orderId: number): number {
   const order = ctx.store.orders.get(orderId);
   return (order?.refundIds ?? []).reduce((s, id) => s + (ctx.store.refunds.get(id)?.amount ?? 0), 0);
@@ -117,11 +109,8 @@ export function renderRefund(ctx: Ctx, refund: Refund, view: View): Record<strin
     refunded_by: refund.refundedBy,
     refunded_payment: refund.refundedPayment,
     meta_data: refund.meta.map((m) => ({ id: m.id, key: m.key, value: m.value })),
-    line_items: refund.lineItems.map((i) => {
-      const out = renderLineItem(ctx, i);
-      // Refund lines divide a negative total by a negative quantity: price comes out positive (fixture).
-      return out;
-    }),
+    // Refund lines divide a negative total by a negative quantity: price comes out positive (fixture).
+    line_items: refund.lineItems.map((i) => renderLineItem(ctx, i)),
     shipping_lines: [],
     tax_lines: [],
     fee_lines: [],

@@ -40,12 +40,3 @@ export function isForce(p: Params): boolean {
   const f = p.force;
   return f === true || f === 'true' || f === '1' || f === 1;
 }
-
-export function guard<T>(fn: () => T): T | WooError {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof WooError) return e;
-    throw e;
-  }
-}

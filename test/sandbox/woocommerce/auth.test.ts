@@ -21,7 +21,7 @@ function signedPath(path: string, method = 'GET', opts: { method?: 'HMAC-SHA1' |
     const { oauth_signature: _drop, ...unsigned } = data;
     data.oauth_signature = client.getSignature({ url, method }, undefined, unsigned as OAuth.Authorization);
   }
-  const q = new URLSearchParams(Object.entries(data).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(Object.entries(data).map(([k, v]): [string, string] => [k, String(v)]));
   return `${path}${path.includes('?') ? '&' : '?'}${q.toString()}`;
 }
 
