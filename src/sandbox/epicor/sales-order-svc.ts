@@ -433,7 +433,7 @@ function masterUpdate(ctx: Ctx, input: Row): unknown {
   const table = input.cTableName;
   if (typeof table !== 'string' || !MASTER_TABLES.includes(table))
     throw badRequest(`cTableName must be one of ${MASTER_TABLES.join(', ')} (got '${String(table)}').`);
-  const ds = applyDs(ctx, readDs(input), Number(input.iOrderNum ?? 0));
+  const ds = ctx.store.atomically(() => applyDs(ctx, readDs(input), Number(input.iOrderNum ?? 0)));
   return {
     parameters: {
       ds,
@@ -642,7 +642,7 @@ export const salesOrderSvc: ServiceDef = {
     },
     MasterUpdate: { verb: 'POST', run: masterUpdate },
     /** Generic BO Update {ds} (BEDROCK's route): same rules as MasterUpdate. */
-    Update: { verb: 'POST', run: (ctx, input) => ({ parameters: { ds: applyDs(ctx, readDs(input), undefined) } }) },
+    Update: { verb: 'POST', run: (ctx, input) => ({ parameters: { ds: ctx.store.atomically(() => applyDs(ctx, readDs(input), undefined)) } }) },
     // Read-only methods are GET with query parameters (reference section 2, EPY).
     GetByID: {
       verb: 'GET',

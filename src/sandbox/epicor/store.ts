@@ -32,6 +32,13 @@ export class Table {
   clear(): void {
     this.rows.clear();
   }
+  /** Shallow row copies: enough to undo a failed multi-row update (Dec values are immutable). */
+  snapshot(): Map<string, Row> {
+    return new Map([...this.rows].map(([k, r]) => [k, { ...r }]));
+  }
+  restore(snapshot: Map<string, Row>): void {
+    this.rows = snapshot;
+  }
 }
 
 /** What the sim remembers about a ds row between calls, keyed by SysRowID (never sent to clients). */
@@ -86,6 +93,21 @@ export class Store {
     this.marks.clear();
     this.next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
     // SysRevID is a rowversion: it never goes back, not even when the sim is reset.
+  }
+
+  /**
+   * Runs a multi-row write as one transaction: if any row is refused, the order tables go back to
+   * how they were, as Epicor rolls back the whole MasterUpdate. SysRevID and numbers stay consumed.
+   */
+  atomically<T>(fn: () => T): T {
+    const tables = [this.orderHeds, this.orderDtls, this.orderMscs];
+    const saved = tables.map((t) => t.snapshot());
+    try {
+      return fn();
+    } catch (err) {
+      tables.forEach((t, i) => t.restore(saved[i]));
+      throw err;
+    }
   }
 
   currentRev(): bigint {

@@ -332,6 +332,19 @@ describe('Epicor simulator: SalesOrderSvc', () => {
     expect(sim.orders()[0].OrderHeld).toBe(true);
   });
 
+  it('rolls back a whole MasterUpdate when one of its rows is refused', async () => {
+    const sim = makeSim();
+    let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-40');
+    ds = await addLine(sim, ds, 'WIDGET-100', 1);
+    const orderNum = ds.OrderHed[0].OrderNum;
+    ds.OrderHed[0] = { ...ds.OrderHed[0], OrderComment: 'edited', RowMod: 'U' };
+    ds.OrderDtl[0] = { ...ds.OrderDtl[0], PartNum: 'NOPE', RowMod: 'U' };
+    const r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OrderHed', orderNum, 0, ds));
+    expect(r.body.ErrorType).toBe('Ice.BLException');
+    expect(sim.orders()[0].OrderComment).toBe('');
+    expect(sim.orders()[0].lines[0].PartNum).toBe('WIDGET-100');
+  });
+
   it('answers 405 for a BO method called with the wrong verb', async () => {
     expect((await call(makeSim(), `${SO}/MasterUpdate`)).status).toBe(405);
   });
