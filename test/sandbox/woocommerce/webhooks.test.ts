@@ -74,4 +74,22 @@ describe('webhooks REST resource', () => {
       await second.close();
     }
   });
+
+  it('pings on a save while pending_delivery is still set, but not when re-activating a delivered webhook', async () => {
+    const r = await startReceiver([204]);
+    const sim = newSim();
+    try {
+      const w = await call(sim, 'POST', 'webhooks', { topic: 'order.created', delivery_url: r.url });
+      expect(sim.webhooks()[0].pending_delivery).toBe(true);
+      r.setStatuses([200]);
+      await call(sim, 'PUT', `webhooks/${w.json.id}`, { name: 'renamed' });
+      expect(r.received).toHaveLength(2);
+      expect(sim.webhooks()[0].pending_delivery).toBe(false);
+      await call(sim, 'PUT', `webhooks/${w.json.id}`, { status: 'paused' });
+      await call(sim, 'PUT', `webhooks/${w.json.id}`, { status: 'active' });
+      expect(r.received).toHaveLength(2);
+    } finally {
+      await r.close();
+    }
+  });
 });
