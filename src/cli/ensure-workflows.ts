@@ -1,7 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
+import { ensureSyncWorkflows } from '../temporal/ensure-sync';
+import { ensureOrderWorkflows } from '../temporal/order-starters';
+import { ensureWebhookHealth } from '../temporal/ensure-webhook-health';
 
-/** Makes sure the long-running loops and schedules exist; safe to call on every start. */
-export async function ensureWorkflows(_client: Client, _config: Config, _webhookUrl: string): Promise<void> {
-  // Filled in when the sync and order flows land (ensureSyncWorkflows, ensureOrderWorkflows).
+/**
+ * Makes sure the long-running loops and the reconcile Schedule exist. Safe on every start: running loops
+ * are found by their fixed ids and left alone.
+ */
+export async function ensureWorkflows(client: Client, config: Config): Promise<void> {
+  await ensureSyncWorkflows(client, config);
+  await ensureOrderWorkflows(client, config);
+  await ensureWebhookHealth(client, config);
 }

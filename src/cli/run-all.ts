@@ -38,6 +38,10 @@ export async function runAll(config: Config): Promise<void> {
       uiUrl = server.uiUrl;
     }
 
+    // On the sandbox the simulated store delivers to our local receiver (WooCommerce itself would refuse
+    // a loopback URL; the simulator is told to allow it).
+    if (config.sandbox && !config.webhook.publicUrl) config.webhook.publicUrl = `http://127.0.0.1:${config.webhook.port}/webhooks/woocommerce`;
+
     const client = await connectClient(config.temporal, address);
     stops.push(() => client.connection.close());
     const worker = await startWorker(config, await connectWorker(config.temporal, address), client);
@@ -45,7 +49,7 @@ export async function runAll(config: Config): Promise<void> {
     const webhook = await serveWebhook({ config, temporal: client, logger });
     stops.push(webhook.close);
 
-    await ensureWorkflows(client, config, webhook.url);
+    await ensureWorkflows(client, config);
 
     console.log(
       [

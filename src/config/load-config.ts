@@ -39,7 +39,7 @@ export interface Config {
   };
   epicor: EpicorConfig;
   woo: WooConfig;
-  webhook: { port: number; publicUrl?: string; maxBodyBytes: number };
+  webhook: { port: number; publicUrl?: string; maxBodyBytes: number; healthInterval: string };
   sandboxPorts: { epicor: number; woo: number };
   shopperEvery: string;
   sync: {
@@ -135,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: v.WOO_AUTH ?? (v.WOO_BASE_URL.startsWith('https:') || sandbox ? 'basic' : 'oauth1'),
       timeoutMs: v.WOO_TIMEOUT_MS,
     },
-    webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES },
+    webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES, healthInterval: v.WEBHOOK_HEALTH_INTERVAL },
     sandboxPorts: { epicor: v.SANDBOX_EPICOR_PORT, woo: v.SANDBOX_WOO_PORT },
     shopperEvery: v.SANDBOX_SHOPPER_EVERY,
     sync: {

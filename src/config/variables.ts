@@ -70,6 +70,7 @@ export const variables = {
   // Webhook receiver
   WEBHOOK_PORT: { schema: port.default(3000), expected: 'a TCP port, 1..65535' },
   WEBHOOK_PUBLIC_URL: { schema: url.optional(), expected: 'the URL WooCommerce delivers webhooks to' },
+  WEBHOOK_HEALTH_INTERVAL: { schema: duration.default('5m'), expected: 'how often the order webhooks are checked, e.g. 5m' },
   WEBHOOK_MAX_BODY_BYTES: { schema: positiveInt.default(1_048_576), expected: 'largest accepted webhook body in bytes' },
 
   // Sandbox

@@ -1,0 +1,86 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { WebhookActivities } from '../activities/webhooks';
+import { catchUpNowSignal, CATCHUP_WORKFLOW_ID } from './definitions/orders';
+import {
+  checkWebhooksNowSignal,
+  webhookHealthStatusQuery,
+  type WebhookHealth,
+  type WebhookHealthStatus,
+} from './definitions/webhooks';
+
+const { inspectWebhooks, repairWebhooks, raiseWebhookAlert } = proxyActivities<WebhookActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
+});
+
+export interface WebhookHealthInput {
+  intervalSeconds: number;
+  /** The catch-up loop to wake after a repair; tests run their own. */
+  catchupWorkflowId?: string;
+  status?: WebhookHealthStatus;
+}
+
+const CHECKS_PER_RUN = 500;
+
+/**
+ * Watches the order webhooks WooCommerce delivers to us. A disabled or missing webhook is recreated, an
+ * alert is raised, and the catch-up loop is asked to import the orders whose deliveries were lost in between.
+ * A paused webhook is someone's decision: alert, don't override.
+ */
+export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
+  const status: WebhookHealthStatus = input.status ?? { checks: 0, repairs: 0 };
+  let checkNow = false;
+  let alerted: string | undefined;
+  setHandler(checkWebhooksNowSignal, () => void (checkNow = true));
+  setHandler(webhookHealthStatusQuery, () => status);
+
+  for (let i = 0; i < CHECKS_PER_RUN && !workflowInfo().continueAsNewSuggested; i++) {
+    checkNow = false;
+    const health = await inspectWebhooks();
+    status.checks++;
+    status.lastCheck = health;
+    status.alert = alertFor(health);
+
+    if (health.deliveryUrl && needsRepair(health)) {
+      await raiseWebhookAlert(`WooCommerce webhooks need repair: ${describe(health)}; recreating them and catching up missed orders`);
+      try {
+        status.lastRepair = await repairWebhooks();
+        status.repairs++;
+        status.alert = alertFor(await inspectWebhooks());
+      } catch (err) {
+        status.alert = `repair failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      const catchupId = input.catchupWorkflowId ?? CATCHUP_WORKFLOW_ID;
+      try {
+        await getExternalWorkflowHandle(catchupId).signal(catchUpNowSignal);
+      } catch {
+        status.alert ??= `catch-up loop ${catchupId} is not running: orders whose deliveries failed are not being imported`;
+      }
+    }
+    // Alert on a change, not on every check: a standing problem stays visible in the status query.
+    if (status.alert && status.alert !== alerted) await raiseWebhookAlert(status.alert);
+    alerted = status.alert;
+    await condition(() => checkNow, input.intervalSeconds * 1000);
+  }
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof webhookHealth>({ ...input, status });
+}
+
+const needsRepair = (h: WebhookHealth) => h.topics.some((t) => t.state === 'missing' || t.state === 'disabled');
+
+function alertFor(h: WebhookHealth): string | undefined {
+  if (!h.deliveryUrl) return 'WEBHOOK_PUBLIC_URL is not set: webhooks cannot be checked; orders arrive through catch-up only';
+  const paused = h.topics.filter((t) => t.state === 'paused').map((t) => t.topic);
+  if (paused.length > 0) return `paused in WooCommerce: ${paused.join(', ')}; orders arrive through catch-up only until resumed`;
+  return needsRepair(h) ? `not healthy: ${describe(h)}` : undefined;
+}
+
+const describe = (h: WebhookHealth) => h.topics.map((t) => `${t.topic} ${t.state}`).join(', ');
