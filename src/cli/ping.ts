@@ -11,6 +11,9 @@ export async function runPing(config: Config, out: (line: string) => void = cons
     ...(await epicorChecks(config.epicor)),
     ...(await wooChecks(config.woo, { webhookUrl: config.webhook.publicUrl })),
   ];
+  if (!config.webhook.publicUrl) {
+    results.push({ system: 'WooCommerce', check: 'webhooks', ok: false, reason: 'WEBHOOK_PUBLIC_URL is not set, so the order webhooks cannot be checked (orders would arrive only through catch-up).' });
+  }
   for (const r of results) out(`${r.ok ? 'PASS' : 'FAIL'}  ${r.system.padEnd(11)} ${r.check}: ${r.reason}`);
   const failed = results.filter((r) => !r.ok).length;
   out(failed === 0 ? `All ${results.length} checks passed.` : `${failed} of ${results.length} checks failed.`);
