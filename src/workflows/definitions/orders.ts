@@ -42,7 +42,8 @@ export interface OrderImportResult {
   epicorOrderNum?: number;
   /** Epicor order lines (OrderLine numbers) that exist for the Woo order. */
   lines: number[];
-  credits: { wooRefundId: number; rmaNum: number; invoiceNums: number[] }[];
+  /** `amount`: net credited in Epicor, positive decimal string. */
+  credits: { wooRefundId: number; rmaNum: number; invoiceNums: number[]; amount: string }[];
   cancelled?: 'hold' | 'close';
   /** Why nothing was imported (checkout-draft, pending payment, deleted). */
   skipped?: string;
@@ -50,10 +51,19 @@ export interface OrderImportResult {
 }
 
 /**
- * Activity failure types that need a person (unknown SKU, credit hold, validation error): the workflow
- * parks on them with the reason instead of retrying forever.
+ * Activity failure types that need a person (unknown or inactive part, credit hold, a refund an RMA cannot
+ * credit, a validation error): the workflow parks on them with the reason instead of retrying forever.
  */
-export const PERMANENT_FAILURE_TYPES = ['UnknownSku', 'CreditHold', 'CustomerMissing', 'EpicorRejected', 'WooRejected', 'NotImplemented'] as const;
+export const PERMANENT_FAILURE_TYPES = [
+  'UnknownSku',
+  'InactivePart',
+  'CreditHold',
+  'CustomerMissing',
+  'RefundNotCreditable',
+  'EpicorRejected',
+  'WooRejected',
+  'NotImplemented',
+] as const;
 export type PermanentFailureType = (typeof PERMANENT_FAILURE_TYPES)[number];
 
 /** Memo keys the catch-up reads back to skip orders a closed run already processed. */
@@ -64,6 +74,11 @@ export const MEMO_PARKED_REASON = 'parkedReason';
 export const CATCHUP_WORKFLOW_ID = 'woo-catchup';
 export const pauseCatchupSignal = defineSignal<[]>('pause');
 export const resumeCatchupSignal = defineSignal<[]>('resume');
+/**
+ * Run a pass now instead of at the end of the interval, e.g. right after the webhook-health loop repaired a
+ * disabled webhook (orders changed while it was down are found at once). A paused loop runs it on resume.
+ */
+export const catchUpNowSignal = defineSignal<[]>('catchUpNow');
 export interface CatchupState {
   /** Highest `date_modified_gmt` seen (UTC, `YYYY-MM-DDTHH:MM:SS`); unset = list every order once. */
   watermarkGmt?: string;
