@@ -1,9 +1,10 @@
 import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
-import { wooLineIdOf } from '../../mapping/po-num';
-import { planRefundCredit, type EpicorLineRef } from '../../mapping/refund-plan';
+import { formatDecimal } from '../../mapping/money';
+import { planRefundCredit, type EpicorOrderLine } from '../../mapping/refund-plan';
 import { guard, permanent } from './failures';
 
+const SO = 'Erp.BO.SalesOrderSvc';
 const RMA = 'Erp.BO.RMAProcSvc';
 const AR = 'Erp.BO.ARInvoiceSvc';
 type Row = Record<string, unknown>;
@@ -12,13 +13,17 @@ export interface CreditResult {
   wooRefundId: number;
   rmaNum: number;
   invoiceNums: number[];
+  /** Net amount credited in Epicor (positive decimal string); the credit memo itself carries it negative. */
+  amount: string;
 }
 
 /**
- * One Woo refund -> one RMA (RMAHead.RMAComment = `woo-refund:<id>`), one RMA line per refunded order
- * line (RMADtl.ECCComment = `woo-refund:<id>`), and a credit memo per RMA line via RMACreditAdd
- * (iCorrection false). Each piece is looked up before it is created, so an activity retry, a second
- * delivery or a workflow reset never credits twice.
+ * One Woo refund -> one RMA (RMAHead.RMAComment = `woo-refund:<id>`), one RMA line per returned order
+ * line (RMADtl.ECCComment = `woo-refund:<id>`) and a credit memo line per RMA line via RMACreditAdd
+ * (iCorrection false), as the reference §6 RMA route. RMACreditAdd does not de-duplicate, so every piece
+ * is looked up before it is created: an activity retry, a second delivery or a workflow reset never
+ * credits twice. The plan is checked completely before the first write, so a refund that an RMA cannot
+ * credit exactly parks the import without leaving half a credit behind.
  */
 export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
   return {
@@ -29,19 +34,22 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
         }
         const { wooOrderId, wooRefundId, orderNum, custNum } = input;
         const refund = await woo.getRefund(wooOrderId, wooRefundId);
-        const dtls = await epicor.query<Row>('Erp.BO.SalesOrderSvc', 'OrderDtls', {
+        const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
           filter: f.eq('OrderNum', orderNum),
-          select: ['OrderLine', 'Reference', 'PartNum'],
+          select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
           orderBy: ['OrderLine'],
           top: 1000,
         });
-        const byWooLine = new Map<number, EpicorLineRef>();
-        for (const d of dtls) {
-          const id = wooLineIdOf(String(d.Reference ?? ''));
-          if (id !== undefined && !byWooLine.has(id)) byWooLine.set(id, { orderLine: Number(d.OrderLine), partNum: String(d.PartNum) });
-        }
-        const plan = planRefundCredit(refund, byWooLine);
-        if (plan.problems.length) throw permanent('EpicorRejected', plan.problems.join('; '));
+        const orderLines: EpicorOrderLine[] = dtls.map((d) => ({
+          orderLine: Number(d.OrderLine),
+          partNum: String(d.PartNum),
+          reference: String(d.Reference ?? ''),
+          quantity: Number(d.SellingQuantity),
+          unitPrice: formatDecimal(d.DocUnitPrice as number | string),
+          salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
+        }));
+        const plan = planRefundCredit(refund, orderLines);
+        if (plan.problems.length) throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor)`);
 
         const head =
           (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', plan.reference), select: ['RMANum'], top: 1 }))[0] ??
@@ -50,7 +58,7 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
             CustNum: custNum,
             BTCustNum: custNum,
             OrderNum: orderNum,
-            RMADate: new Date().toISOString().slice(0, 10) + 'T00:00:00',
+            RMADate: `${new Date().toISOString().slice(0, 10)}T00:00:00`,
             OpenRMA: true,
             RMAComment: plan.reference,
           }));
@@ -65,6 +73,7 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
 
         const invoiceNums: number[] = [];
         for (const [i, line] of plan.lines.entries()) {
+          // Line numbers are ours: the RMA exists only for this refund, so RMALine i+1 is the plan's line i.
           const rmaLine = i + 1;
           if (!have.has(rmaLine)) {
             await epicor.create(RMA, 'RMADtls', {
@@ -74,6 +83,7 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
               OrderLine: line.orderLine,
               PartNum: line.partNum,
               ReturnQty: line.returnQty,
+              ...(line.salesUM ? { ReturnQtyUOM: line.salesUM } : {}),
               ReturnReasonCode: config.orders.refundReason,
               ECCComment: plan.reference,
               Note: `Woo refund ${wooRefundId}: ${line.amount}`,
@@ -94,9 +104,10 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
             iCorrection: false,
             ds: {},
           });
-          if (parameters?.iInvoiceNum) invoiceNums.push(Number(parameters.iInvoiceNum));
+          if (!parameters?.iInvoiceNum) throw new Error(`Epicor RMACreditAdd for RMA ${rmaNum}/${rmaLine} returned no iInvoiceNum`);
+          invoiceNums.push(Number(parameters.iInvoiceNum));
         }
-        return { wooRefundId, rmaNum, invoiceNums: [...new Set(invoiceNums)] };
+        return { wooRefundId, rmaNum, invoiceNums: [...new Set(invoiceNums)], amount: plan.total };
       });
     },
   };
