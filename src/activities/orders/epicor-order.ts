@@ -41,9 +41,11 @@ export function createEpicorOrderActivities({ config, epicor }: ActivityDeps) {
     return row ? { orderNum: Number(row.OrderNum), custNum: Number(row.CustNum), held: row.OrderHeld === true, open: row.OpenOrder !== false } : undefined;
   }
 
+  /** The order's tableset: GET GetByID answers `{returnObj: {OrderHed, OrderDtl, OHOrderMsc, ...}}` (reference §2). */
   async function dsOf(orderNum: number): Promise<Ds> {
-    const res = await epicor.callGet<{ returnObj?: Ds } & Ds>(SO, 'GetByID', { orderNum });
-    return (res?.returnObj ?? res) as Ds;
+    const res = await epicor.callGet<{ returnObj?: Ds }>(SO, 'GetByID', { orderNum });
+    if (!res?.returnObj?.OrderHed) throw new Error(`Epicor GetByID(${orderNum}) answered without returnObj.OrderHed`);
+    return res.returnObj;
   }
 
   async function masterUpdate(table: string, custNum: number, orderNum: number, ds: Ds): Promise<Ds> {

@@ -17,6 +17,9 @@ export interface WooOrderSnapshot {
   isGuest?: boolean;
 }
 
+/** `PartNum eq a or PartNum eq b ...` per request: keeps the URL short for orders with many lines. */
+const SKUS_PER_QUERY = 25;
+
 export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) {
   const store = storeKey(config.woo.baseUrl);
   return {
@@ -47,15 +50,26 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
       return guard(async () => {
         const plan = planEpicorOrder(await woo.getOrder(wooOrderId), config.orders);
         if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
-        // Unknown SKUs are found before anything is written, with a reason an operator can act on.
+        // Unknown and inactive parts are found before anything is written, with a reason an operator can act on
+        // (Epicor's ChangePartNum would refuse both, but only after the header exists).
         const skus = [...new Set(plan.lines.map((l) => l.partNum))];
-        const known = new Set<string>();
-        for (const sku of skus) {
-          const rows = await epicor.query<{ PartNum: string }>('Erp.BO.PartSvc', 'Parts', { filter: f.eq('PartNum', sku), select: ['PartNum'], top: 1 });
-          if (rows[0]) known.add(sku);
+        const parts: { PartNum: string; InActive?: boolean }[] = [];
+        for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
+          const chunk = skus.slice(i, i + SKUS_PER_QUERY);
+          parts.push(
+            ...(await epicor.query<{ PartNum: string; InActive?: boolean }>('Erp.BO.PartSvc', 'Parts', {
+              filter: f.in('PartNum', chunk),
+              select: ['PartNum', 'InActive'],
+              top: chunk.length,
+            })),
+          );
         }
-        const unknown = skus.filter((s) => !known.has(s));
+        // Epicor keys compare without case (SQL collation), so does this check.
+        const found = new Map(parts.map((p) => [p.PartNum.toUpperCase(), p]));
+        const unknown = skus.filter((s) => !found.has(s.toUpperCase()));
         if (unknown.length) throw permanent('UnknownSku', `unknown SKU in Epicor: ${unknown.join(', ')} (create the part, then send the retry signal)`);
+        const inactive = skus.filter((s) => found.get(s.toUpperCase())?.InActive === true);
+        if (inactive.length) throw permanent('InactivePart', `part inactive in Epicor: ${inactive.join(', ')} (activate it, then send the retry signal)`);
         return plan;
       });
     },
