@@ -5,6 +5,7 @@ import { createEpicorClient } from './epicor';
 import { createWooClient } from './woocommerce';
 import { createActivities } from './activities';
 import { logger } from './logger';
+import { dataConverter } from './temporal/encryption-codec';
 
 export interface RunningWorker {
   worker: Worker;
@@ -26,6 +27,7 @@ export async function startWorker(config: Config, connection: NativeConnection, 
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(),
     activities: createActivities({ config, epicor, woo, temporal }),
+    dataConverter: dataConverter(config.temporal.encryptionKey),
     shutdownGraceTime: '10s',
   });
   const done = worker.run().finally(async () => {

@@ -33,6 +33,7 @@ export interface Config {
     taskQueue: string;
     apiKey?: string;
     tls?: { certPath: string; keyPath: string };
+    encryptionKey?: string;
     devPort: number;
     uiPort: number;
     dataDir: string;
@@ -106,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: v.TEMPORAL_TASK_QUEUE,
       apiKey: v.TEMPORAL_API_KEY,
       tls: v.TEMPORAL_TLS_CERT_PATH && v.TEMPORAL_TLS_KEY_PATH ? { certPath: v.TEMPORAL_TLS_CERT_PATH, keyPath: v.TEMPORAL_TLS_KEY_PATH } : undefined,
+      encryptionKey: v.TEMPORAL_ENCRYPTION_KEY,
       devPort: v.TEMPORAL_DEV_PORT,
       uiPort: v.TEMPORAL_UI_PORT,
       dataDir: v.TEMPORAL_DATA_DIR,
@@ -184,6 +186,7 @@ function crossFieldProblems(v: Parsed): string[] {
 export function secretValues(config: Config): string[] {
   return [
     config.temporal.apiKey,
+    config.temporal.encryptionKey,
     config.epicor.apiKey,
     config.epicor.password,
     config.epicor.oauth?.clientSecret,

@@ -32,6 +32,11 @@ export const variables = {
   TEMPORAL_API_KEY: { schema: optionalString, expected: 'a Temporal Cloud API key', secret: true },
   TEMPORAL_TLS_CERT_PATH: { schema: optionalString, expected: 'path to a PEM client certificate (mTLS)' },
   TEMPORAL_TLS_KEY_PATH: { schema: optionalString, expected: 'path to the PEM private key of TEMPORAL_TLS_CERT_PATH' },
+  TEMPORAL_ENCRYPTION_KEY: {
+    schema: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes').optional(),
+    expected: 'base64 of 32 random bytes (openssl rand -base64 32); encrypts every Temporal payload',
+    secret: true,
+  },
   TEMPORAL_DEV_PORT: { schema: port.default(7233), expected: 'gRPC port of the embedded dev server' },
   TEMPORAL_UI_PORT: { schema: port.default(8233), expected: 'port for the embedded dev server Web UI' },
   TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { Config } from '../config';
+import { dataConverter } from './encryption-codec';
 
 /** TLS/API-key options shared by the client and the worker connection (Temporal Cloud or mTLS). */
 async function securityOptions(config: Config['temporal']): Promise<Pick<ConnectionOptions, 'tls' | 'apiKey' | 'metadata'>> {
@@ -15,7 +16,7 @@ async function securityOptions(config: Config['temporal']): Promise<Pick<Connect
 
 export async function connectClient(config: Config['temporal'], address: string): Promise<Client> {
   const connection = await Connection.connect({ address, ...(await securityOptions(config)) });
-  return new Client({ connection, namespace: config.namespace });
+  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(config.encryptionKey) });
 }
 
 export async function connectWorker(config: Config['temporal'], address: string): Promise<NativeConnection> {
