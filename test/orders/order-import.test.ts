@@ -1,200 +1,315 @@
-import { Worker } from '@temporalio/worker';
+import { Hono } from 'hono';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { EpicorError } from '../../src/epicor/errors';
-import { createOrderActivities } from '../../src/activities/orders';
-import { loadConfig, type Config } from '../../src/config';
-import { signalOrderWorkflow } from '../../src/temporal/order-starters';
-import { orderStatusQuery, orderWorkflowId, retrySignal, storeKey, type OrderImportResult } from '../../src/workflows/definitions/orders';
-import { connectToTestServer, testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
-import { FakeEpicor, FakeWoo } from './fakes';
+import { toMinor } from '../../src/mapping/money';
+import { logger } from '../../src/logger';
+import { serve } from '../../src/sandbox/shared/serve';
+import { createWebhookApp } from '../../src/webhook/app';
+import { orderStatusQuery, retrySignal, type OrderImportStatus } from '../../src/workflows/definitions/orders';
+import { connectToTestServer } from '../helpers/temporal';
+import { chargesOf, HELD, JORG, linesOf, money, startOrderSims, waitFor, type Sims, type TestWorker } from './harness';
 
 let env: TestWorkflowEnvironment;
+let sims: Sims;
+let worker: TestWorker;
+
 beforeAll(async () => {
   env = await connectToTestServer();
+  sims = await startOrderSims(env);
+  worker = await sims.startWorker();
 });
 afterAll(async () => {
+  await sims?.close();
   await env?.teardown();
 });
 
-let storeSeq = 0;
-function setup() {
-  const taskQueue = uniqueTaskQueue('orders');
-  const config: Config = loadConfig({ SANDBOX: '1', WOO_BASE_URL: `http://orders-${Date.now()}-${storeSeq++}.example`, TEMPORAL_TASK_QUEUE: taskQueue, ORDER_GUEST_CUSTID: 'WEBGUEST' });
-  const epicor = new FakeEpicor(['MUG-CAFE-350', 'TOWEL-01'], [{ CustNum: 7, CustID: 'WEBGUEST', CreditHold: false }]);
-  const woo = new FakeWoo();
-  const deps = { config, epicor: epicor.client as never, woo: woo.client as never, temporal: env.client };
-  const worker = () => Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities: createOrderActivities(deps) });
-  const handle = (id: number) => env.client.workflow.getHandle<() => Promise<OrderImportResult>>(orderWorkflowId(storeKey(config.woo.baseUrl), id));
-  const notify = (id: number) => signalOrderWorkflow(env.client, config, id, { source: 'webhook' });
-  return { config, epicor, woo, worker, handle, notify };
+const mugsAndTowel = { customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }, { sku: 'TOWEL-01', quantity: 1 }], shipping: '4.90' };
+
+async function importOrder(id: number, cfg = sims.config) {
+  await sims.notify(id, cfg);
+  return sims.handle(id).result();
 }
 
-describe('order import workflow', () => {
-  it('imports a shopper order once, with its lines at the Woo prices and shipping as a misc charge', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(101);
-    const w = await t.worker();
-    const result = await w.runUntil(async () => {
-      await t.notify(101);
-      return t.handle(101).result();
-    });
-    expect(t.epicor.orders()).toHaveLength(1);
-    const [order] = t.epicor.orders();
-    expect(order.PONum).toBe('WEB-101');
-    expect(order.lines.map((l) => [l.Reference, l.PartNum, l.SellingQuantity, l.DocUnitPrice])).toEqual([
-      ['woo-line:1', 'MUG-CAFE-350', 2, 12.5],
-      ['woo-line:2', 'TOWEL-01', 1, 7.9],
+async function parkedStatus(id: number): Promise<OrderImportStatus> {
+  return waitFor(`order ${id} to park`, async () => {
+    const s = await sims.handle(id).query(orderStatusQuery);
+    return s.phase === 'parked' ? s : undefined;
+  });
+}
+
+describe('order import against the simulators', () => {
+  it("brings a shopper's order to Epicor once, with its exact lines and the shipping as a header misc charge", async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const result = await importOrder(o.id);
+
+    const [order, ...more] = sims.ordersFor(o.poNum);
+    expect(more).toHaveLength(0);
+    expect([order.CustomerCustID, order.WebOrder, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, true, false]);
+    expect(linesOf(order)).toEqual([
+      [`woo-line:${o.lineIds[0]}`, 'MUG-CAFE-350', 2, '12.50', '25.00'], // the Woo price, not Epicor's 11.00 list price
+      [`woo-line:${o.lineIds[1]}`, 'TOWEL-01', 1, '7.90', '7.90'],
     ]);
-    expect(t.epicor.tables.OHOrderMscs.map((m) => [m.Description, m.DocMiscAmt])).toEqual([['woo-shipping:3', 4.9]]);
-    expect(result).toMatchObject({ epicorOrderNum: order.OrderNum, lines: [1, 2], credits: [] });
-    const described = await t.handle(101).describe();
+    expect(chargesOf(order)).toEqual([[expect.stringMatching(/^woo-shipping:\d+$/), 'FRT', '4.90', 0]]);
+    expect(money(order.DocOrderAmt)).toBe('37.80');
+    expect(result).toMatchObject({ poNum: o.poNum, epicorOrderNum: order.OrderNum, lines: [1, 2], credits: [] });
+    const described = await sims.handle(o.id).describe();
     expect(described.searchAttributes.EpicorOrderNum).toEqual([String(order.OrderNum)]);
+    expect(described.searchAttributes.WooOrderId).toEqual([String(o.id)]);
   });
 
-  it('turns the same delivery three times (and updated before created) into one order', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(102);
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await Promise.all([t.notify(102), t.notify(102), t.notify(102)]);
-      await t.handle(102).result();
-      await t.notify(102); // a late order.created after completion starts a run that finds the order by PONum
-      await t.handle(102).result();
-    });
-    expect(t.epicor.orders()).toHaveLength(1);
-    expect(t.epicor.orders()[0].lines).toHaveLength(2);
+  it('turns real deliveries replayed three times, order.updated before order.created, into one order', async () => {
+    // Capture what WooCommerce sends for one checkout, then replay it into the endpoint out of order.
+    const receiver = new Hono().post('/', (c) => c.text('ok'));
+    const captured = await serve(receiver);
+    const hooks = [];
+    for (const topic of ['order.created', 'order.updated']) {
+      hooks.push(
+        (await sims.wooClient.request<{ id: number }>('POST', '/webhooks', {
+          body: { name: `capture ${topic}`, topic, delivery_url: `${captured.origin}/`, secret: sims.config.woo.webhookSecret },
+        })).body.id,
+      );
+    }
+    const o = sims.placeOrder(mugsAndTowel);
+    await sims.woo.sim.flushDeliveries();
+    for (const id of hooks) await sims.wooClient.webhooks.delete(id);
+    await captured.close();
+    const byTopic = (topic: string) => sims.woo.sim.deliveries().find((d) => d.kind === 'delivery' && d.resourceId === o.id && d.topic === topic)!;
+    const created = byTopic('order.created');
+    const updated = byTopic('order.updated');
+
+    const app = createWebhookApp({ config: sims.config, temporal: env.client, logger });
+    const replay = (d: typeof created) => app.request('/webhooks/woocommerce', { method: 'POST', headers: d.headers, body: d.body });
+    expect((await replay(updated)).status).toBe(200);
+    const answers = await Promise.all([replay(created), replay(created), replay(created)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    await sims.handle(o.id).result();
+    // A late duplicate after completion starts a new run that finds the order by PONum.
+    expect((await replay(created)).status).toBe(200);
+    await sims.handle(o.id).result();
+
+    expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+    expect(linesOf(sims.ordersFor(o.poNum)[0]).map((l) => l[0])).toEqual(o.lineIds.map((id) => `woo-line:${id}`));
+    expect(chargesOf(sims.ordersFor(o.poNum)[0])).toHaveLength(1);
   });
 
-  it('retries Epicor 429 and a 500 after the header was written without a duplicate order or line', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(103);
-    t.epicor.faults.push({ method: 'GetNewOrderDtl', error: new EpicorError('429', { category: 'rate-limited', retryable: true, status: 429 }), times: 2 });
-    // Header committed, answer lost: the worker "died" between header and lines from the workflow's view.
-    t.epicor.faults.push({ method: 'MasterUpdate', afterCommit: true, error: new EpicorError('500', { category: 'unknown-outcome', retryable: false, status: 500 }), times: 1 });
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await t.notify(103);
-      await t.handle(103).result();
-    });
-    expect(t.epicor.orders()).toHaveLength(1);
-    expect(t.epicor.orders()[0].lines.map((l) => l.Reference)).toEqual(['woo-line:1', 'woo-line:2']);
+  it('finishes the order in a new worker after the first one stopped between the header and the lines', async () => {
+    const cfg = sims.configWith();
+    const first = await sims.startWorker(cfg);
+    const o = sims.placeOrder(mugsAndTowel);
+    const headersBefore = sims.epicorCalls('GetNewOrderHed');
+    // The first line hangs in Epicor: the header is committed, no line is; then the worker goes away.
+    const hang = sims.epicor.sim.addFault({ kind: 'hang', path: '/GetNewOrderDtl', times: 1, hangMs: 1_500 });
+    await sims.notify(o.id, cfg);
+    await waitFor('the first line request', () => sims.epicor.sim.faults.list().some((f) => f.id === hang && f.hits === 1));
+    await first.shutdown();
+    expect(sims.ordersFor(o.poNum).map((h) => h.lines.length)).toEqual([0]);
+
+    const second = await sims.startWorker(cfg);
+    await sims.handle(o.id).result();
+    await second.shutdown();
+    const orders = sims.ordersFor(o.poNum);
+    expect(orders).toHaveLength(1);
+    expect(linesOf(orders[0]).map((l) => [l[1], l[2]])).toEqual([
+      ['MUG-CAFE-350', 2],
+      ['TOWEL-01', 1],
+    ]);
+    expect(chargesOf(orders[0])).toHaveLength(1);
+    expect(sims.epicorCalls('GetNewOrderHed') - headersBefore).toBe(1);
   });
 
-  it('finishes the lines in a new worker after the first one stopped between header and lines', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(104);
-    t.epicor.faults.push({ method: 'GetNewOrderDtl', error: new EpicorError('down', { category: 'unavailable', retryable: true, status: 503 }), times: 1000 });
-    const first = await t.worker();
-    await first.runUntil(async () => {
-      await t.notify(104);
-      while (!t.epicor.calls.includes('GetNewOrderDtl')) await new Promise((r) => setTimeout(r, 50));
+  it('replays a reset of a completed import without writing a second order', async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    await importOrder(o.id);
+    const handle = sims.handle(o.id);
+    const { runId } = await handle.describe();
+    const history = await handle.fetchHistory();
+    const firstTask = history.events!.find((e) => e.workflowTaskCompletedEventAttributes)!;
+    const writesBefore = sims.epicorCalls('MasterUpdate');
+    await env.client.workflowService.resetWorkflowExecution({
+      namespace: env.namespace ?? 'default',
+      workflowExecution: { workflowId: handle.workflowId, runId },
+      workflowTaskFinishEventId: firstTask.eventId,
+      requestId: `reset-${o.id}`,
+      reason: 'test reset',
     });
-    expect(t.epicor.orders()[0].lines).toHaveLength(0);
-    t.epicor.faults = [];
-    const second = await t.worker();
-    await second.runUntil(() => t.handle(104).result());
-    expect(t.epicor.orders()).toHaveLength(1);
-    expect(t.epicor.orders()[0].lines).toHaveLength(2);
+    await waitFor('the reset run', async () => (await handle.describe()).runId !== runId);
+    const replayed = await handle.result();
+
+    expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+    expect(sims.ordersFor(o.poNum)[0].lines).toHaveLength(2);
+    expect(replayed.epicorOrderNum).toBe(sims.ordersFor(o.poNum)[0].OrderNum);
+    expect(sims.epicorCalls('MasterUpdate')).toBe(writesBefore);
   });
 
   it('credits a partial refund once, however often it is announced', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(105);
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await t.notify(105);
-      await t.handle(105).result();
-      t.woo.addCapturedRefund(105, 905);
-      await t.notify(105);
-      const first = await t.handle(105).result();
-      expect(first.credits).toEqual([{ wooRefundId: 905, rmaNum: expect.any(Number), invoiceNums: [expect.any(Number)] }]);
-      await t.notify(105);
-      await t.handle(105).result();
-    });
-    expect(t.epicor.tables.RMAProcs).toHaveLength(1);
-    expect(t.epicor.tables.RMADtls.map((d) => [d.ECCComment, d.OrderLine, d.ReturnQty])).toEqual([['woo-refund:905', 1, 1]]);
-    expect(t.epicor.tables.InvcDtls).toHaveLength(1);
-    expect(t.epicor.orders()).toHaveLength(1);
+    const o = sims.placeOrder(mugsAndTowel);
+    const imported = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { reason: 'broken', line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
+
+    const first = await importOrder(o.id);
+    expect(first.credits).toEqual([{ wooRefundId: refund.id, rmaNum: expect.any(Number), invoiceNums: [expect.any(Number)], amount: '12.50' }]);
+    const again = await importOrder(o.id);
+    expect(again.credits).toEqual(first.credits);
+
+    const credits = sims.creditsFor(imported.epicorOrderNum!);
+    expect(credits).toHaveLength(1);
+    expect([credits[0].CreditMemo, money(credits[0].DocInvoiceAmt)]).toEqual([true, '-12.50']);
+    expect(credits[0].lines.map((l) => [l.ECCComment, l.PartNum, Number(l.SellingShipQty), money(l.DocExtPrice)])).toEqual([
+      [`woo-refund:${refund.id}`, 'MUG-CAFE-350', -1, '-12.50'],
+    ]);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(1);
   });
 
-  it('parks on an unknown SKU with a visible reason and completes after the part exists and retry is sent', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(106, {
-      line_items: [{ id: 1, name: 'x', product_id: 1, variation_id: 0, quantity: 1, sku: 'NEW-PART', price: 5, subtotal: '5.00', total: '5.00', total_tax: '0.00', meta_data: [] }],
-    });
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await t.notify(106);
-      let status = await t.handle(106).query(orderStatusQuery);
-      while (status.phase !== 'parked') status = await t.handle(106).query(orderStatusQuery);
-      expect(status.parkedReason).toMatch(/UnknownSku: .*NEW-PART/);
-      expect((await t.handle(106).describe()).memo?.parkedReason).toMatch(/NEW-PART/);
-      expect(t.epicor.orders()).toHaveLength(0);
-      t.epicor.tables.Parts.push({ PartNum: 'NEW-PART' });
-      await t.handle(106).signal(retrySignal);
-      await t.handle(106).result();
-    });
-    expect(t.epicor.orders()[0].lines.map((l) => l.PartNum)).toEqual(['NEW-PART']);
+  it('parks a refund that includes shipping, which an RMA cannot credit, without crediting any part of it', async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const imported = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { amount: '17.40', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
+    await sims.notify(o.id);
+    expect((await parkedStatus(o.id)).parkedReason).toBe(
+      `RefundNotCreditable: refund ${refund.id}: 4.90 of 17.40 is not for returned items (shipping, fees or a manual amount) and cannot be credited through an RMA (credit it by hand in Epicor)`,
+    );
+    expect(sims.creditsFor(imported.epicorOrderNum!)).toEqual([]);
+    await sims.handle(o.id).terminate('parked on purpose');
   });
 
-  it('replays a reset of a completed import without a second order', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(107);
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await t.notify(107);
-      await t.handle(107).result();
-      const { runId } = await t.handle(107).describe();
-      const history = await t.handle(107).fetchHistory();
-      const firstTaskCompleted = history.events!.find((e) => e.workflowTaskCompletedEventAttributes)!;
-      await env.client.workflowService.resetWorkflowExecution({
-        namespace: env.namespace ?? 'default',
-        workflowExecution: { workflowId: t.handle(107).workflowId, runId },
-        workflowTaskFinishEventId: firstTaskCompleted.eventId,
-        requestId: `reset-${Date.now()}`,
-        reason: 'test reset',
-      });
-      await env.client.workflow.getHandle(t.handle(107).workflowId).result();
-    });
-    expect(t.epicor.orders()).toHaveLength(1);
-    expect(t.epicor.orders()[0].lines).toHaveLength(2);
+  it('parks an order with an unknown SKU with a visible reason, and completes once the part exists and retry is sent', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'NEW-PART', quantity: 3 }] });
+    await sims.notify(o.id);
+    const parked = await parkedStatus(o.id);
+    expect(parked.parkedReason).toBe('UnknownSku: unknown SKU in Epicor: NEW-PART (create the part, then send the retry signal)');
+    expect((await sims.handle(o.id).describe()).memo?.parkedReason).toBe(parked.parkedReason);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0); // nothing written before the problem was found
+
+    sims.epicor.sim.seed({ parts: [{ partNum: 'NEW-PART', description: 'Brand new part', unitPrice: '4.00' }] });
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(linesOf(sims.ordersFor(o.poNum)[0])).toEqual([[`woo-line:${o.lineIds[0]}`, 'NEW-PART', 3, '5.00', '15.00']]);
   });
 
-  it('puts a cancelled order on hold in Epicor', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(108);
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      await t.notify(108);
-      await t.handle(108).result();
-      Object.assign(t.woo.orders.get(108), { status: 'cancelled', date_modified_gmt: '2099-01-02T00:00:00' });
-      await t.notify(108);
-      expect((await t.handle(108).result()).cancelled).toBe('hold');
-    });
-    expect(t.epicor.orders()[0].OrderHeld).toBe(true);
-  });
-});
+  it('parks an order for a part that is inactive in Epicor until it is activated and retry is sent', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'OLD-LAMP', quantity: 1 }, { sku: 'TOWEL-01', quantity: 1 }] });
+    await sims.notify(o.id);
+    expect((await parkedStatus(o.id)).parkedReason).toBe('InactivePart: part inactive in Epicor: OLD-LAMP (activate it, then send the retry signal)');
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
 
-describe('catch-up', () => {
-  it('brings every order to Epicor with webhooks switched off, and skips what a closed run already processed', async () => {
-    const t = setup();
-    t.woo.addCapturedOrder(201);
-    t.woo.addCapturedOrder(202, { date_modified_gmt: '2026-11-29T12:00:00' });
-    t.woo.addCapturedOrder(203, { status: 'checkout-draft' });
-    const w = await t.worker();
-    await w.runUntil(async () => {
-      const handle = await env.client.workflow.start('wooCatchup', {
-        workflowId: `woo-catchup-test-${Date.now()}`,
-        taskQueue: t.config.temporal.taskQueue,
-        args: [{ intervalSeconds: 1, state: {} }],
-      });
-      while (t.epicor.orders().length < 2) await new Promise((r) => setTimeout(r, 100));
-      await t.handle(201).result();
-      await t.handle(202).result();
-      await new Promise((r) => setTimeout(r, 2500)); // two more passes over the overlap window
-      await handle.terminate('test done');
+    sims.epicor.sim.updatePart('OLD-LAMP', { inActive: false });
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(linesOf(sims.ordersFor(o.poNum)[0]).map((l) => l[1])).toEqual(['OLD-LAMP', 'TOWEL-01']);
+  });
+
+  it('retries Epicor 500s and 429s on the write steps without a second order, line or charge', async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const faults = [
+      sims.epicor.sim.addFault({ kind: 'status', status: 500, path: '/MasterUpdate', method: 'POST', times: 1 }), // the header
+      sims.epicor.sim.addFault({ kind: 'status', status: 429, path: '/ChangePartNum', times: 2 }),
+      sims.epicor.sim.addFault({ kind: 'status', status: 500, path: '/GetNewOHOrderMsc', times: 1 }),
+      sims.epicor.sim.addFault({ kind: 'status', status: 429, path: '/RMAProcs', method: 'GET', times: 1 }),
+    ];
+    await importOrder(o.id);
+    sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[1], quantity: 1 }] });
+    const withCredit = await importOrder(o.id);
+    const hits = sims.epicor.sim.faults.list().filter((f) => faults.includes(f.id)).map((f) => f.hits);
+    for (const id of faults) sims.epicor.sim.faults.remove(id);
+
+    expect(hits).toEqual([1, 2, 1, 1]);
+    const orders = sims.ordersFor(o.poNum);
+    expect(orders).toHaveLength(1);
+    expect(linesOf(orders[0]).map((l) => l[1])).toEqual(['MUG-CAFE-350', 'TOWEL-01']);
+    expect(chargesOf(orders[0])).toHaveLength(1);
+    expect(sims.creditsFor(withCredit.epicorOrderNum!).map((c) => money(c.DocInvoiceAmt))).toEqual(['-7.90']);
+  });
+
+  it('finds what Epicor committed before answering 500, instead of writing it twice', async () => {
+    const gateway = await sims.lossyGateway();
+    const cfg = sims.configWith({ EPICOR_BASE_URL: gateway.baseUrl });
+    const viaGateway = await sims.startWorker(cfg);
+    const o = sims.placeOrder(mugsAndTowel);
+    const headersBefore = sims.epicorCalls('GetNewOrderHed');
+    const linesBefore = sims.epicorCalls('GetNewOrderDtl');
+    // The header and the first line are written, but the connector only sees a 500 (outcome unknown).
+    gateway.loseAnswerAfterCommit('/MasterUpdate');
+    gateway.loseAnswerAfterCommit('/MasterUpdate');
+    await importOrder(o.id, cfg);
+    await viaGateway.shutdown();
+
+    expect(gateway.pending()).toBe(0);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+    expect(linesOf(sims.ordersFor(o.poNum)[0]).map((l) => l[1])).toEqual(['MUG-CAFE-350', 'TOWEL-01']);
+    // Each retry found the committed row by PONum / line Reference and did not start a second one.
+    expect(sims.epicorCalls('GetNewOrderHed') - headersBefore).toBe(1);
+    expect(sims.epicorCalls('GetNewOrderDtl') - linesBefore).toBe(2);
+  });
+
+  it('parks an order of a customer on credit hold, and imports it once the hold is lifted and retry is sent', async () => {
+    const o = sims.placeOrder({ customer_email: HELD, line_items: [{ sku: 'TOWEL-01', quantity: 4 }] });
+    await sims.notify(o.id);
+    expect((await parkedStatus(o.id)).parkedReason).toBe('CreditHold: Epicor customer HOLDCO is on credit hold');
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
+
+    const custNum = Number(sims.epicor.sim.customer('HOLDCO')!.CustNum);
+    sims.epicor.sim.updateCustomer(custNum, { creditHold: false });
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(sims.ordersFor(o.poNum).map((h) => [h.CustomerCustID, h.lines.length])).toEqual([['HOLDCO', 1]]);
+    sims.epicor.sim.updateCustomer(custNum, { creditHold: true });
+  });
+
+  it('holds the Epicor order when the shop cancels it, and closes it instead when configured to', async () => {
+    const held = sims.placeOrder(mugsAndTowel);
+    await importOrder(held.id);
+    sims.woo.sim.updateOrderStatus(held.id, 'cancelled');
+    expect((await importOrder(held.id)).cancelled).toBe('hold');
+    expect(sims.ordersFor(held.poNum).map((h) => [h.OrderHeld, h.OpenOrder])).toEqual([[true, true]]);
+
+    const closeCfg = sims.configWith({ ORDER_CANCEL_ACTION: 'close' });
+    const closer = await sims.startWorker(closeCfg);
+    const closed = sims.placeOrder(mugsAndTowel);
+    await importOrder(closed.id, closeCfg);
+    sims.woo.sim.updateOrderStatus(closed.id, 'cancelled');
+    expect((await importOrder(closed.id, closeCfg)).cancelled).toBe('close');
+    await closer.shutdown();
+    const [order] = sims.ordersFor(closed.poNum);
+    expect([order.OrderHeld, order.OpenOrder, order.lines.map((l) => l.OpenLine)]).toEqual([false, false, [false, false]]);
+  });
+
+  it('books a guest order on the configured web customer', async () => {
+    const o = sims.placeOrder({
+      billing: { first_name: 'Ana', last_name: 'Ruiz', email: 'ana.ruiz@example.test', country: 'ES' },
+      line_items: [{ sku: 'BOLT-M8', quantity: 10 }],
     });
-    expect(t.epicor.orders().map((o) => o.PONum).sort()).toEqual(['WEB-201', 'WEB-202']);
-    expect((await t.handle(201).fetchHistory()).events!.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
+    const result = await importOrder(o.id);
+    expect(sims.ordersFor(o.poNum).map((h) => [h.CustomerCustID, money(h.DocOrderAmt)])).toEqual([['WEBGUEST', '33.50']]);
+    // Nothing about the shopper travels through Temporal: ids, numbers and statuses only.
+    expect(JSON.stringify(result)).not.toMatch(/ana|ruiz/i);
+  });
+
+  it("reconciles to the cent: Epicor's stored lines + misc charges equal the Woo total minus tax", async () => {
+    // A coupon spread unevenly over the lines (totals that do not divide by the quantity), shipping and a fee.
+    const o = sims.placeOrder({
+      customer_email: JORG,
+      line_items: [{ sku: 'BOLT-M8', quantity: 3 }, { sku: 'MUG-CAFE-350', quantity: 2 }],
+      coupon: 'fivers',
+      shipping: '4.90',
+      fee: { name: 'Handling', total: '1.50' },
+    });
+    await importOrder(o.id);
+    const [order] = sims.ordersFor(o.poNum);
+
+    const wooNet = toMinor(o.total) - toMinor(o.total_tax);
+    const lines = order.lines.reduce((s, l) => s + toMinor(money(l.DocExtPriceDtl)), 0n);
+    const misc = order.miscCharges.reduce((s, m) => s + toMinor(money(m.DocMiscAmt)), 0n);
+    expect([lines + misc, toMinor(money(order.DocOrderAmt))]).toEqual([wooNet, wooNet]);
+    expect(o.total).toBe('36.45');
+    // 8.62 over 3 bolts and 21.43 over 2 mugs do not divide evenly: each becomes a main line and a :rest line.
+    expect(linesOf(order).map((l) => l.slice(2))).toEqual([
+      [2, '2.87', '5.74'],
+      [1, '2.88', '2.88'],
+      [1, '10.71', '10.71'],
+      [1, '10.72', '10.72'],
+    ]);
+    expect(chargesOf(order).map((c) => c.slice(1))).toEqual([
+      ['FRT', '4.90', 0],
+      ['FEE', '1.50', 0],
+    ]);
   });
 });
