@@ -32,12 +32,10 @@ async function scenario(body: (sims: Sims, served: Served[]) => Promise<void>): 
 
 const basket = { customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }, { sku: 'TOWEL-01', quantity: 1 }], shipping: '4.90' };
 
-/** Registers a webhook over REST with the connector's own WooCommerce client, as an operator would. */
+/** Registers a webhook over REST (POST /webhooks) with the connector's own client and WOO_WEBHOOK_SECRET, as an operator would. */
 async function registerWebhook(sims: Sims, topic: string, deliveryUrl: string): Promise<number> {
-  const res = await sims.wooClient.request<{ id: number }>('POST', '/webhooks', {
-    body: { name: `Epicor connector ${topic}`, topic, delivery_url: deliveryUrl, secret: sims.config.woo.webhookSecret },
-  });
-  return res.body.id;
+  const { webhook } = await sims.wooClient.webhooks.create({ name: `Epicor connector ${topic}`, topic, deliveryUrl, secret: sims.config.woo.webhookSecret });
+  return webhook.id;
 }
 
 const deliveriesFor = (sims: Sims, wooOrderId: number) =>

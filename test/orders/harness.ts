@@ -76,8 +76,6 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
       EPICOR_BASE_URL: epicor.baseUrl,
       WOO_BASE_URL: woo.baseUrl,
       TEMPORAL_TASK_QUEUE: uniqueTaskQueue('orders'),
-      // The simulator's return reasons are DAMAGED, DEFECT, WRONGITEM, NOLONGERNEEDED, OTHER.
-      ORDER_REFUND_REASON: 'OTHER',
       EPICOR_TIMEOUT_MS: '5000',
       WOO_TIMEOUT_MS: '5000',
       ...over,

@@ -62,11 +62,8 @@ describe('order import against the simulators', () => {
     const captured = await serve(receiver);
     const hooks = [];
     for (const topic of ['order.created', 'order.updated']) {
-      hooks.push(
-        (await sims.wooClient.request<{ id: number }>('POST', '/webhooks', {
-          body: { name: `capture ${topic}`, topic, delivery_url: `${captured.origin}/`, secret: sims.config.woo.webhookSecret },
-        })).body.id,
-      );
+      const { webhook } = await sims.wooClient.webhooks.create({ name: `capture ${topic}`, topic, deliveryUrl: `${captured.origin}/`, secret: sims.config.woo.webhookSecret });
+      hooks.push(webhook.id);
     }
     const o = sims.placeOrder(mugsAndTowel);
     await sims.woo.sim.flushDeliveries();
