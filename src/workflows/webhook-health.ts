@@ -51,19 +51,24 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
 
     if (health.deliveryUrl && needsRepair(health)) {
       await raiseWebhookAlert(`WooCommerce webhooks need repair: ${describe(health)}; recreating them and catching up missed orders`);
+      let alert: string | undefined;
+      let repaired: Partial<WebhookHealthStatus> = {};
       try {
-        status.lastRepair = await repairWebhooks();
-        status.repairs++;
-        status.alert = alertFor(await inspectWebhooks());
+        const repair = await repairWebhooks();
+        const after = await inspectWebhooks();
+        alert = alertFor(after);
+        repaired = { lastRepair: repair, lastCheck: after, repairs: status.repairs + 1 };
       } catch (err) {
-        status.alert = `repair failed: ${err instanceof Error ? err.message : String(err)}`;
+        alert = `repair failed: ${err instanceof Error ? err.message : String(err)}`;
       }
       const catchupId = input.catchupWorkflowId ?? CATCHUP_WORKFLOW_ID;
       try {
         await getExternalWorkflowHandle(catchupId).signal(catchUpNowSignal);
       } catch {
-        status.alert ??= `catch-up loop ${catchupId} is not running: orders whose deliveries failed are not being imported`;
+        alert ??= `catch-up loop ${catchupId} is not running: orders whose deliveries failed are not being imported`;
       }
+      // One update, so a status query never sees a repair counted with a stale alert.
+      Object.assign(status, repaired, { alert });
     }
     // Alert on a change, not on every check: a standing problem stays visible in the status query.
     if (status.alert && status.alert !== alerted) await raiseWebhookAlert(status.alert);

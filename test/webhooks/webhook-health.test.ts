@@ -80,7 +80,7 @@ describe('webhook health loop', () => {
     const handle = await start(`health-create-${taskQueue}`, `catchup-none-${taskQueue}`);
     await eventually(async () => expect((await handle.query(webhookHealthStatusQuery)).repairs).toBe(1));
     // Repaired, but nobody will fetch the orders lost meanwhile: that needs a person.
-    expect((await handle.query(webhookHealthStatusQuery)).alert).toMatch(/catch-up loop .* is not running/);
+    await eventually(async () => expect((await handle.query(webhookHealthStatusQuery)).alert).toMatch(/catch-up loop .* is not running/));
 
     const ours = woo.sim.webhooks().filter((w) => w.delivery_url === `${hooks.origin}/hooks`);
     expect(ours.map((w) => [w.topic, w.status]).sort()).toEqual([
