@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../http/retry-after';
+
 /**
  * Typed Epicor errors. Epicor publishes no transient-error list (reference §7), so the split below is the
  * client policy from reference §11: network trouble, 408, 429, 502-504 and 500 on reads can pass on
@@ -77,14 +79,6 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../http/retry-after';
+
 /**
  * One error type for everything the WooCommerce client can fail with. Activities branch on `category`
  * and `retryable`; Temporal does the retrying (the client never sleeps in a loop), so `retryAfterMs` is
@@ -196,11 +198,3 @@ export function fromTransportError(method: string, path: string, err: unknown, t
   });
 }
 
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { planEpicorOrder, priceLines, reconcile } from '../../src/mapping/order-plan';
 import { toMinor, sumMinor } from '../../src/mapping/money';
+import { fixtureJson } from '../helpers/fixtures';
 
-const fixtures = process.env.WOO_FIXTURES_DIR ?? path.resolve(__dirname, '../../../shared/fixtures/woocommerce');
-const capturedOrder = () => JSON.parse(JSON.parse(readFileSync(path.join(fixtures, 'webhook_order_created.json'), 'utf8')).body);
+const capturedOrder = () => JSON.parse(fixtureJson('webhook_order_created.json').body);
 
 const mapping = { shipping: 'misc-charge' as const, shippingCode: 'FRT', feeCode: 'FEE' };
 const item = (id: number, sku: string | null, quantity: number, total: string) => ({ id, sku, quantity, total, name: '', product_id: 1, variation_id: 0, price: 0, subtotal: total, total_tax: '0.00', meta_data: [] });

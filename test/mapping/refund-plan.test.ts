@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { planRefundCredit, type EpicorOrderLine } from '../../src/mapping/refund-plan';
+import { fixtureJson } from '../helpers/fixtures';
 
-const fixtures = process.env.WOO_FIXTURES_DIR ?? path.resolve(__dirname, '../../../shared/fixtures/woocommerce');
-const capturedRefund = () => JSON.parse(readFileSync(path.join(fixtures, 'rest_order_refund_create_201.json'), 'utf8'));
+const capturedRefund = () => fixtureJson('rest_order_refund_create_201.json');
 
 /** The captured order 13 as the import writes it: 2 x MUG at 12.50, 1 x TOWEL at 7.90. */
 const order13: EpicorOrderLine[] = [

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../../src/config';
@@ -7,13 +5,13 @@ import { logger } from '../../src/logger';
 import { createWebhookApp } from '../../src/webhook/app';
 import { orderWorkflowId, storeKey } from '../../src/workflows/definitions/orders';
 import { connectToTestServer, uniqueTaskQueue } from '../helpers/temporal';
+import { fixtureJson } from '../helpers/fixtures';
 
-const fixtures = process.env.WOO_FIXTURES_DIR ?? path.resolve(__dirname, '../../../shared/fixtures/woocommerce');
 interface Delivery {
   headers: Record<string, string>;
   body: string;
 }
-const delivery = (name: string): Delivery => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8'));
+const delivery = (name: string): Delivery => fixtureJson(name);
 
 /** Replays a captured delivery byte for byte (the body is exactly what WooCommerce signed). */
 function replay(app: ReturnType<typeof createWebhookApp>, d: Delivery, patch: { headers?: Record<string, string | undefined>; body?: Uint8Array | string } = {}) {

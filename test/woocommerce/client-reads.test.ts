@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isWooError, type WooOrder } from '../../src/woocommerce';
 import { products, startHarness, type Harness } from './sim';
+import { fixtureJson } from '../helpers/fixtures';
 
 describe('reads against the simulator', () => {
   let h: Harness;
@@ -117,7 +117,7 @@ describe('reads against the simulator', () => {
   });
 
   it('a response in an unexpected shape is a permanent error naming the field', async () => {
-    const real = JSON.parse(readFileSync('/work/shared/fixtures/woocommerce/rest_order_create_201.json', 'utf8'));
+    const real = fixtureJson('rest_order_create_201.json');
     h.running.sim.faults.add({ kind: 'status', status: 200, path: '/orders/5', body: { ...real, total: 37.8 }, times: 1 });
     const err = await h.client.getOrder(5).catch((e) => e);
     expect(isWooError(err)).toBe(true);

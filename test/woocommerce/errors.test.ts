@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fromBatchItemError, fromHttpResponse, fromTransportError, parseRetryAfter, statusFromData } from '../../src/woocommerce/errors';
+import { fromBatchItemError, fromHttpResponse, fromTransportError, statusFromData } from '../../src/woocommerce/errors';
+import { fixtureJson } from '../helpers/fixtures';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/woocommerce/${name}`, 'utf8'));
+const fixture = fixtureJson;
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const http = (method: string, status: number, body: unknown, headers: Record<string, string> = {}) =>
   fromHttpResponse({ method, path: '/products', status, body, headers, now: NOW });
@@ -96,8 +96,4 @@ describe('helpers', () => {
     expect(statusFromData('500')).toBeUndefined();
   });
 
-  it('parseRetryAfter ignores garbage', () => {
-    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
-    expect(parseRetryAfter('Sun, 29 Nov 2026 11:00:00 GMT', NOW)).toBe(0);
-  });
 });

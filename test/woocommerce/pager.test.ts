@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { formatGmt, hasNextLink, hasNextPage } from '../../src/woocommerce/pager';
+import { fixtureJson } from '../helpers/fixtures';
 
 describe('hasNextPage', () => {
   it('follows rel="next" in Link', () => {
@@ -32,7 +32,7 @@ describe('hasNextPage', () => {
   });
 
   it('reads the headers of the real captured list page', () => {
-    const captured = JSON.parse(readFileSync('/work/shared/fixtures/woocommerce/rest_orders_list_page1_per_page1.json', 'utf8'));
+    const captured = fixtureJson('rest_orders_list_page1_per_page1.json');
     const headers = Object.fromEntries(Object.entries(captured.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
     // The capture lost its headers (README says they were there); a full page still means "ask for more".
     expect(hasNextPage(headers, 1, JSON.parse(captured.body).length, 1)).toBe(true);

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyWebhookSignature } from '../../src/woocommerce';
+import { FIXTURES_DIR } from '../helpers/fixtures';
 
-const FIXTURES = '/work/shared/fixtures/woocommerce';
+const FIXTURES = FIXTURES_DIR;
 const SECRET = 'test-webhook-secret';
 
 interface Delivery {

@@ -7,8 +7,9 @@ import {
   refundSchema,
   webhookSchema,
 } from '../../src/woocommerce';
+import { FIXTURES_DIR } from '../helpers/fixtures';
 
-const dir = '/work/shared/fixtures/woocommerce';
+const dir = FIXTURES_DIR;
 const read = (name: string) => JSON.parse(readFileSync(`${dir}/${name}`, 'utf8'));
 const webhookBody = (name: string) => JSON.parse(read(name).body);
 

@@ -1,22 +1,16 @@
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { serve, type Served } from '../../../src/sandbox/shared/serve';
 import { createWooSimulator, type WooSimOptions, type WooSimulator } from '../../../src/sandbox/woocommerce';
+import { FIXTURES_DIR, fixtureJson, readFixture } from '../../helpers/fixtures';
 
 export const KEY = 'ck_sandbox_key';
 export const SECRET = 'cs_sandbox_secret';
 export const BASIC = 'Basic ' + Buffer.from(`${KEY}:${SECRET}`).toString('base64');
 
-export const FIXTURES = process.env.WOO_FIXTURES_DIR ?? path.resolve(__dirname, '../../../../shared/fixtures/woocommerce');
+export const FIXTURES = FIXTURES_DIR;
 
-export function fixtureText(name: string): string {
-  return readFileSync(path.join(FIXTURES, name), 'utf8');
-}
-
-export function fixture<T = any>(name: string): T {
-  return JSON.parse(fixtureText(name));
-}
+export const fixtureText = readFixture;
+export const fixture = fixtureJson;
 
 export function newSim(opts: WooSimOptions = {}): WooSimulator {
   return createWooSimulator({ deliveryDelayMs: 60_000, allowUnsafeDeliveryUrls: true, ...opts });
