@@ -166,22 +166,7 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
   };
 }
 
-/** Polls until `check` returns a truthy value; fails with the last value seen after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastErr: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last as NonNullable<T>;
-    } catch (err) {
-      lastErr = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}${lastErr ? ` (${String(lastErr)})` : ''}`);
-}
+export { waitFor } from '../helpers/wait-for';
 
 /** Lines as [Reference, PartNum, quantity, unit price, extended] with money at 2 decimals. */
 export const linesOf = (order: SimOrder) =>

@@ -10,6 +10,9 @@ import { startWooSimulator } from '../../src/sandbox/woocommerce';
 import { createWooClient } from '../../src/woocommerce';
 import { statusQuery, type SyncLoopInput, type SyncStatus } from '../../src/workflows/definitions/sync';
 import { testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait-for';
+
+export { waitFor };
 
 export type Sims = Awaited<ReturnType<typeof startSims>>;
 
@@ -69,22 +72,6 @@ export async function startLoop(env: TestWorkflowEnvironment, type: 'syncParts' 
   return env.client.workflow.start(type, { workflowId: uniqueId(type), taskQueue, args: [{ interval: '1s', ...input }] });
 }
 
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs` with the last value seen). */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastErr: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last as NonNullable<T>;
-    } catch (err) {
-      lastErr = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)} ${lastErr ? String(lastErr) : ''}`);
-}
 
 /** Waits until the loop has finished `n` more cycles than `after` and returns its status. */
 export async function cyclesDone(handle: { query: (q: typeof statusQuery) => Promise<SyncStatus> }, n: number, after = 0): Promise<SyncStatus> {

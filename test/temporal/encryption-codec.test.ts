@@ -10,7 +10,7 @@ import { createWooClient } from '../../src/woocommerce';
 import { dataConverter, EncryptionCodec } from '../../src/temporal/encryption-codec';
 import { webhookHealthStatusQuery } from '../../src/workflows/definitions';
 import { connectToTestServer, testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
-import { eventually } from '../helpers/eventually';
+import { waitFor } from '../helpers/wait-for';
 
 const key = () => randomBytes(32);
 
@@ -59,7 +59,7 @@ describe('payload encryption', () => {
       const marker = 'catchup-marker-7f3a9c';
       await worker.runUntil(async () => {
         const handle = await client.workflow.start('webhookHealth', { workflowId: uniqueTaskQueue('health-enc'), taskQueue, args: [{ intervalSeconds: 3600, catchupWorkflowId: marker }] });
-        await eventually(async () => expect((await handle.query(webhookHealthStatusQuery)).checks).toBe(1));
+        await waitFor('the first check', async () => (await handle.query(webhookHealthStatusQuery)).checks === 1);
         expect((await handle.query(webhookHealthStatusQuery)).alert).toMatch(/WEBHOOK_PUBLIC_URL is not set/);
 
         // Every payload the server holds (input, activity inputs and results, markers) is ciphertext.

@@ -9,7 +9,7 @@ import { startWooSimulator } from '../../src/sandbox/woocommerce';
 import { serve, type Served } from '../../src/sandbox/shared/serve';
 import { catchupStatusQuery, webhookHealthStatusQuery, type WebhookHealthStatus } from '../../src/workflows/definitions';
 import { connectToTestServer, testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
-import { eventually } from '../helpers/eventually';
+import { waitFor } from '../helpers/wait-for';
 
 type RunningWoo = Awaited<ReturnType<typeof startWooSimulator>>;
 
@@ -78,9 +78,9 @@ describe('webhook health loop', () => {
 
   it('creates the missing order webhooks, signed with WOO_WEBHOOK_SECRET', async () => {
     const handle = await start(`health-create-${taskQueue}`, `catchup-none-${taskQueue}`);
-    await eventually(async () => expect((await handle.query(webhookHealthStatusQuery)).repairs).toBe(1));
+    await waitFor('one repair', async () => (await handle.query(webhookHealthStatusQuery)).repairs === 1);
     // Repaired, but nobody will fetch the orders lost meanwhile: that needs a person.
-    await eventually(async () => expect((await handle.query(webhookHealthStatusQuery)).alert).toMatch(/catch-up loop .* is not running/));
+    await waitFor('the catch-up alert', async () => /catch-up loop .* is not running/.test((await handle.query(webhookHealthStatusQuery)).alert ?? ''));
 
     const ours = woo.sim.webhooks().filter((w) => w.delivery_url === `${hooks.origin}/hooks`);
     expect(ours.map((w) => [w.topic, w.status]).sort()).toEqual([
@@ -96,9 +96,9 @@ describe('webhook health loop', () => {
   it('recreates a webhook WooCommerce disabled after failed deliveries and wakes the catch-up', async () => {
     const catchupId = `catchup-${taskQueue}`;
     const catchup = await startCatchup(catchupId);
-    await eventually(async () => expect((await catchup.query(catchupStatusQuery)).passes).toBe(1));
+    await waitFor('the first catch-up pass', async () => (await catchup.query(catchupStatusQuery)).passes === 1);
     const health = await start(`health-repair-${taskQueue}`, catchupId);
-    await eventually(async () => expect((await health.query(webhookHealthStatusQuery)).lastCheck?.topics.every((t) => t.state === 'active')).toBe(true));
+    await waitFor('healthy webhooks', async () => (await health.query(webhookHealthStatusQuery)).lastCheck?.topics.every((t) => t.state === 'active'));
 
     // The receiver breaks: WooCommerce disables the webhook on the 7th consecutive failure and never retries.
     target.state.answer = 500;
@@ -111,14 +111,14 @@ describe('webhook health loop', () => {
     target.state.answer = 200;
 
     await health.signal('checkNow');
-    await eventually(async () => expect((await health.query(webhookHealthStatusQuery)).repairs).toBe(1));
+    await waitFor('one repair', async () => (await health.query(webhookHealthStatusQuery)).repairs === 1);
     const status: WebhookHealthStatus = await health.query(webhookHealthStatusQuery);
     expect(status.lastRepair?.deleted.sort()).toEqual(disabled.sort());
     expect(status.alert).toBeUndefined();
     const ours = woo.sim.webhooks().filter((w) => w.delivery_url === `${hooks.origin}/hooks`);
     expect(ours.every((w) => w.status === 'active' && w.failure_count === 0)).toBe(true);
     // The lost orders are the catch-up's job: the repair asked it for a pass right away.
-    await eventually(async () => expect((await catchup.query(catchupStatusQuery)).passes).toBe(2));
+    await waitFor('a catch-up pass right after the repair', async () => (await catchup.query(catchupStatusQuery)).passes === 2);
     await health.terminate();
     await catchup.terminate();
   });
@@ -127,7 +127,7 @@ describe('webhook health loop', () => {
     const [paused] = woo.sim.webhooks().filter((w) => w.delivery_url === `${hooks.origin}/hooks` && w.topic === 'order.updated' && w.status === 'active');
     await wooClient.webhooks.update(paused.id, { status: 'paused' });
     const health = await start(`health-paused-${taskQueue}`, `catchup-none-${taskQueue}`);
-    await eventually(async () => expect((await health.query(webhookHealthStatusQuery)).checks).toBe(1));
+    await waitFor('the first check', async () => (await health.query(webhookHealthStatusQuery)).checks === 1);
     const status = await health.query(webhookHealthStatusQuery);
     expect(status.repairs).toBe(0);
     expect(status.alert).toMatch(/paused in WooCommerce: order.updated/);
