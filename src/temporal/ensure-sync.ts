@@ -5,6 +5,7 @@ import {
   RECONCILE_WORKFLOW_ID,
   SYNC_ENTITIES,
   SYNC_WORKFLOW_IDS,
+  configureSignal,
   type SyncEntity,
   type SyncLoopInput,
 } from '../workflows/definitions/sync';
@@ -27,8 +28,8 @@ export interface EnsuredSync {
 
 /**
  * Makes sure the three sync loops run and the nightly reconcile Schedule exists with the configured cron.
- * Safe to call on every worker start: a running loop is found by its fixed id and left alone
- * (`USE_EXISTING`), and an existing Schedule is updated in place.
+ * Safe to call on every worker start: a running loop is found by its fixed id and keeps its state
+ * (`USE_EXISTING`) but takes the configured interval; an existing Schedule is updated in place.
  */
 export async function ensureSyncWorkflows(client: Client, config: Config, opts: EnsureSyncOptions = {}): Promise<EnsuredSync> {
   const prefix = opts.idPrefix ?? '';
@@ -47,6 +48,8 @@ export async function ensureSyncWorkflows(client: Client, config: Config, opts: 
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
+    // A loop that was already running keeps its state; only the interval follows the config it is started with.
+    await handle.signal(configureSignal, { interval: config.sync.interval });
     workflowIds[entity] = handle.workflowId;
   }
 

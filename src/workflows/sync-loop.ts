@@ -11,6 +11,7 @@ import type { Duration } from '@temporalio/common';
 import type { SyncActivities } from '../activities/sync';
 import {
   addCounts,
+  configureSignal,
   dryRunUpdate,
   INITIAL_WATERMARK,
   pauseSignal,
@@ -48,6 +49,7 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
   const state: SyncLoopState = input.state ?? firstState(entity, input);
   let syncNowRequested = false;
   let running = false;
+  let interval = input.interval;
   // Bumped by resetWatermark so a cycle that was running when it arrived cannot overwrite the reset.
   let generation = 0;
 
@@ -60,7 +62,10 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
   setHandler(syncNowSignal, () => {
     syncNowRequested = true;
   });
-  setHandler(statusQuery, () => ({ ...state, entity, running }));
+  setHandler(configureSignal, (settings) => {
+    interval = settings.interval;
+  });
+  setHandler(statusQuery, () => ({ ...state, entity, running, interval }));
   setHandler(resetWatermarkUpdate, () => {
     const old = state.watermark;
     state.watermark = INITIAL_WATERMARK[state.cursor];
@@ -122,9 +127,9 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
 
     if (workflowInfo().continueAsNewSuggested || cyclesThisRun >= (input.maxCyclesPerRun ?? DEFAULT_MAX_CYCLES_PER_RUN)) {
       await condition(allHandlersFinished);
-      return await continueAsNew<(input: SyncLoopInput) => Promise<never>>({ ...input, state });
+      return await continueAsNew<(input: SyncLoopInput) => Promise<never>>({ ...input, interval, state });
     }
-    await condition(() => syncNowRequested, input.interval as Duration);
+    await condition(() => syncNowRequested, interval as Duration);
   }
 }
 

@@ -47,7 +47,7 @@ describe('sync loop lifecycle', () => {
     }
   });
 
-  it('ensureSyncWorkflows starts each loop once and creates, then updates, the reconcile schedule', async () => {
+  it('ensureSyncWorkflows starts each loop once, applies a changed interval, and creates, then updates, the reconcile schedule', async () => {
     const sims = await startSims({});
     const idPrefix = `${uniqueId('t')}-`;
     try {
@@ -57,7 +57,7 @@ describe('sync loop lifecycle', () => {
         expect(first.workflowIds).toEqual({ parts: `${idPrefix}sync-parts`, stock: `${idPrefix}sync-stock`, customers: `${idPrefix}sync-customers` });
         const runIds = await Promise.all(Object.values(first.workflowIds).map(async (id) => (await env.client.workflow.getHandle(id).describe()).runId));
 
-        const again = await ensureSyncWorkflows(env.client, { ...sims.config, sync: { ...sims.config.sync, reconcileCron: '30 3 * * *' } }, { idPrefix, taskQueue });
+        const again = await ensureSyncWorkflows(env.client, { ...sims.config, sync: { ...sims.config.sync, interval: '7m', reconcileCron: '30 3 * * *' } }, { idPrefix, taskQueue });
         const runIdsAgain = await Promise.all(Object.values(again.workflowIds).map(async (id) => (await env.client.workflow.getHandle(id).describe()).runId));
         expect(runIdsAgain).toEqual(runIds);
 
@@ -70,6 +70,7 @@ describe('sync loop lifecycle', () => {
         for (const id of Object.values(again.workflowIds)) {
           const s = await env.client.workflow.getHandle(id).query(statusQuery);
           expect(s.cursor).toBe('SysRevID');
+          expect(s.interval).toBe('7m');
           await env.client.workflow.getHandle(id).terminate();
         }
         await env.client.schedule.getHandle(again.scheduleId).delete();

@@ -79,6 +79,8 @@ export interface SyncLoopInput {
 
 export interface SyncStatus extends SyncLoopState {
   entity: SyncEntity;
+  /** Pause between cycles now in force (SYNC_INTERVAL, applied by `configure`). */
+  interval: string;
   /** True while a cycle's activity runs. */
   running: boolean;
 }
@@ -130,6 +132,8 @@ export interface ReconcileSummary {
 export const pauseSignal = defineSignal('pause');
 export const resumeSignal = defineSignal('resume');
 export const syncNowSignal = defineSignal('syncNow');
+/** Applies a changed SYNC_INTERVAL to a running loop (sent by ensureSyncWorkflows on every start). */
+export const configureSignal = defineSignal<[{ interval: string }]>('configure');
 export const statusQuery = defineQuery<SyncStatus>('status');
 /** Full resync: sets the watermark back to the start and returns the old one. */
 export const resetWatermarkUpdate = defineUpdate<string>('resetWatermark');
