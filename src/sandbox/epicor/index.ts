@@ -186,7 +186,18 @@ export class EpicorSimulator {
     });
   }
 
-  /** Credit memos and correction invoices made by RMACreditAdd, with their lines. */
+  /**
+   * Like a clerk starting to post an AR invoice group (`PostInProcess`): until it is released, the group
+   * takes no new invoices or lines. The posting itself is `Erp.BO.InvcGrpSvc/PostInvoices`.
+   */
+  setInvoiceGroupPosting(groupId: string, inProcess: boolean, company = this.companies[0]): void {
+    const group = this.store.invcGrps.get(company, groupId);
+    if (!group) throw new Error(`no invoice group ${groupId} in ${company}`);
+    group.PostInProcess = inProcess;
+    this.store.touch(group);
+  }
+
+  /** AR credit memos and invoices (RMACreditAdd or ARInvoiceSvc entry), with their lines. */
   credits(): SimCredit[] {
     const s = this.store;
     return s.invcHeads.all().map((h) => {

@@ -1,14 +1,15 @@
 import { dateOnly } from './clock';
 import { Dec, decCmp, decMul, decNeg, decRound, decSum, toDec } from './decimal';
 import { badRequest, bl } from './errors';
-import { invcDtlSchema, invcHeadSchema, rmaDtlSchema, rmaHeadSchema, type Row } from './schema';
+import { rmaDtlSchema, rmaHeadSchema, type Row } from './schema';
 import type { Ctx, ServiceDef } from './service';
 
 /**
  * Refunds (reference section 6, LEAF `lt_credits.py`): RMA header -> RMA line -> RMACreditAdd, which
  * creates an AR credit memo (or a correction invoice) in the RMACRREQ group. Amounts on the credit are
  * negative decimals. RMACreditAdd does not de-duplicate: calling it twice credits twice, so a client
- * must look up its refund id (RMADtl.ECCComment) first.
+ * must look up its refund id (RMADtl.ECCComment) first. The credits are read through ARInvoiceSvc
+ * (ar-invoice-svc.ts), which also enters direct AR credit memos.
  */
 
 function checkCompany(ctx: Ctx, body: Row): void {
@@ -125,6 +126,8 @@ function rmaCreditAdd(ctx: Ctx, input: Row): unknown {
       CustNum: head.CustNum,
       RMANum: rmaNum,
       OrderNum: head.OrderNum,
+      InvoiceRef: 0,
+      InvoiceComment: '',
       InvoiceDate: dateOnly(ctx.store.opts.now()),
       DocInvoiceAmt: new Dec('0.00'),
       InvoiceAmt: new Dec('0.00'),
@@ -147,6 +150,7 @@ function rmaCreditAdd(ctx: Ctx, input: Row): unknown {
     SellingShipQty: decNeg(dtl.ReturnQty as Dec),
     DocUnitPrice: price,
     DocExtPrice: decNeg(decRound(decMul(dtl.ReturnQty as Dec, price), 2)),
+    InvoiceComment: '',
     SysRevID: 0,
     SysRowID: '',
   };
@@ -184,23 +188,4 @@ export const rmaProcSvc: ServiceDef = {
   methods: {
     RMACreditAdd: { verb: 'POST', run: rmaCreditAdd },
   },
-};
-
-/** Erp.BO.ARInvoiceSvc: read-only here; credits come from RMACreditAdd. */
-export const arInvoiceSvc: ServiceDef = {
-  name: 'Erp.BO.ARInvoiceSvc',
-  sets: {
-    InvcHeads: {
-      table: (s) => s.invcHeads,
-      schema: invcHeadSchema,
-      keys: ['Company', 'InvoiceNum'],
-      nav: { InvcDtls: { set: 'InvcDtls', link: [['Company', 'Company'], ['InvoiceNum', 'InvoiceNum']] } },
-    },
-    InvcDtls: {
-      table: (s) => s.invcDtls,
-      schema: invcDtlSchema,
-      keys: ['Company', 'InvoiceNum', 'InvoiceLine'],
-    },
-  },
-  methods: {},
 };

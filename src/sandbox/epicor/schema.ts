@@ -167,6 +167,8 @@ export const invcHeadSchema: Schema = {
   CustNum: 'int',
   RMANum: 'int',
   OrderNum: 'int',
+  InvoiceRef: 'int',
+  InvoiceComment: 'string',
   InvoiceDate: 'datetime',
   DocInvoiceAmt: 'decimal',
   InvoiceAmt: 'decimal',
@@ -186,5 +188,16 @@ export const invcDtlSchema: Schema = {
   SellingShipQty: 'decimal',
   DocUnitPrice: 'decimal',
   DocExtPrice: 'decimal',
+  InvoiceComment: 'string',
+  ...tracked,
+};
+
+export const invcGrpSchema: Schema = {
+  Company: 'string',
+  GroupID: 'string',
+  EntryPerson: 'string',
+  InvoiceDate: 'datetime',
+  ApplyDate: 'datetime',
+  PostInProcess: 'bool',
   ...tracked,
 };

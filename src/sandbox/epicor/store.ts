@@ -46,6 +46,8 @@ export interface RowMarks {
   custNum?: number;
   partNum?: string;
   sellingQty?: string;
+  /** GetNewInvcHeadType's InvoiceType: the header's kind is fixed by the call, not by what the client sends back. */
+  invoiceType?: string;
 }
 
 export interface StoreOptions {
@@ -68,6 +70,7 @@ export class Store {
   rmaDtls = new Table(['Company', 'RMANum', 'RMALine']);
   invcHeads = new Table(['Company', 'InvoiceNum']);
   invcDtls = new Table(['Company', 'InvoiceNum', 'InvoiceLine']);
+  invcGrps = new Table(['Company', 'GroupID']);
   marks = new Map<string, RowMarks>();
   /** MiscCode -> description; an order misc charge must use one of these. */
   miscCodes: Map<string, string>;
@@ -85,7 +88,7 @@ export class Store {
     this.returnReasons = new Set(reasons.map((r) => r.toUpperCase()));
     this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
     this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
-    this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls);
+    this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls, this.invcGrps);
   }
 
   reset(): void {
@@ -96,11 +99,11 @@ export class Store {
   }
 
   /**
-   * Runs a multi-row write as one transaction: if any row is refused, the order tables go back to
-   * how they were, as Epicor rolls back the whole MasterUpdate. SysRevID and numbers stay consumed.
+   * Runs a multi-row write as one transaction: if any row is refused, the written tables (the order
+   * tables unless told) go back to how they were, as Epicor rolls back the whole MasterUpdate/Update.
+   * SysRevID and numbers stay consumed.
    */
-  atomically<T>(fn: () => T): T {
-    const tables = [this.orderHeds, this.orderDtls, this.orderMscs];
+  atomically<T>(fn: () => T, tables: Table[] = [this.orderHeds, this.orderDtls, this.orderMscs]): T {
     const saved = tables.map((t) => t.snapshot());
     try {
       return fn();

@@ -97,7 +97,7 @@ export interface SimMiscCharge {
   [field: string]: unknown;
 }
 
-/** A credit memo (or correction invoice) created by RMACreditAdd, with its RMA lines. */
+/** A credit memo (or correction invoice) created by RMACreditAdd or entered through ARInvoiceSvc, with its lines. */
 export interface SimCredit {
   Company: string;
   InvoiceNum: number;
@@ -106,6 +106,9 @@ export interface SimCredit {
   CustNum: number;
   RMANum: number;
   OrderNum: number;
+  GroupID: string;
+  /** Free text; the connector's AR credit memo route keeps `woo-refund:<id>` here. */
+  InvoiceComment: string;
   /** Negative decimal string. */
   DocInvoiceAmt: string;
   lines: {
@@ -116,6 +119,9 @@ export interface SimCredit {
     SellingShipQty: string;
     DocUnitPrice: string;
     DocExtPrice: string;
+    LineDesc: string;
+    OrderLine: number;
+    InvoiceComment: string;
     /** The RMA line's ECCComment, where the connector keeps the store refund id. */
     ECCComment: string;
   }[];
