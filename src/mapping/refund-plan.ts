@@ -121,3 +121,97 @@ function exactAllocation(targets: EpicorOrderLine[], qty: number, netMinor: bigi
   }
   return undefined;
 }
+
+/**
+ * WooCommerce refund -> direct AR credit memo plan (pure), for ORDER_REFUND_ROUTE=ar-credit-memo.
+ *
+ * A credit memo line takes its own quantity and price, so unlike an RMA it can credit anything: every
+ * refunded item with a whole returned quantity becomes a part line (the Epicor order line's price when the
+ * returned units make the refund exact, as the RMA route would credit them; else the refunded amount
+ * spread evenly per unit when that is exact to the cent), and whatever is left (shipping, fees, a manual
+ * amount, an item refunded without quantity or at an uneven amount) becomes one misc line. So the memo's
+ * lines add up to the Woo refund minus the tax Woo reports on it, exactly: tax is Epicor's, as for the
+ * order, which the import also books net. Lines are keyed `woo-refund:<id>/<n>` so a retry finds them.
+ */
+export interface PlannedMemoLine {
+  /** InvcDtl.InvoiceComment: `woo-refund:<id>/<n>`, n = 1-based position in the plan. */
+  key: string;
+  /** Empty for the misc line. */
+  partNum: string;
+  /** The Epicor order line credited, 0 for the misc line. */
+  orderLine: number;
+  /** Units credited (positive; the memo writes it negative). */
+  qty: number;
+  /** Positive unit price, exact decimal string. */
+  unitPrice: string;
+  /** qty x unitPrice, positive exact decimal string. */
+  amount: string;
+  /** LineDesc; no customer data, only ids and kinds. */
+  description: string;
+}
+
+export interface CreditMemoPlan {
+  reference: string;
+  lines: PlannedMemoLine[];
+  /** Sum of the lines: what the credit memo credits (positive; Epicor stores it negative). */
+  total: string;
+  problems: string[];
+}
+
+type MemoRefundInput = Pick<WooRefund, 'id' | 'amount' | 'line_items'> & Partial<Pick<WooRefund, 'shipping_lines' | 'fee_lines'>>;
+
+export function planCreditMemo(refund: MemoRefundInput, orderLines: readonly EpicorOrderLine[]): CreditMemoPlan {
+  const reference = refundReference(refund.id);
+  const parts: Omit<PlannedMemoLine, 'key'>[] = [];
+  const taxes = [
+    ...refund.line_items.map((i) => i.total_tax ?? '0'),
+    ...(refund.shipping_lines ?? []).map((s) => s.total_tax),
+    ...(refund.fee_lines ?? []).map((f) => f.total_tax),
+  ];
+  // Woo writes refund lines negative; taken as positive amounts here.
+  const taxMinor = -sumMinor(taxes.map((t) => toMinor(t)));
+  const uncovered: string[] = [];
+
+  for (const item of refund.line_items) {
+    const wooLine = refundedItemId(item);
+    const netMinor = -toMinor(item.total);
+    const qty = Math.abs(item.quantity);
+    if (netMinor === 0n) continue;
+    const targets = orderLines
+      .filter((l) => wooLineIdOf(l.reference) === wooLine)
+      .sort((a, b) => Number(a.reference.endsWith(':rest')) - Number(b.reference.endsWith(':rest')) || a.orderLine - b.orderLine);
+    if (wooLine === undefined || targets.length === 0 || !Number.isInteger(qty) || qty === 0 || netMinor < 0n) {
+      uncovered.push(`Woo line ${wooLine ?? '?'}`);
+      continue;
+    }
+    const exact = exactAllocation(targets, qty, netMinor);
+    if (exact) {
+      for (const l of exact) {
+        const target = targets.find((t) => t.orderLine === l.orderLine)!;
+        parts.push({ partNum: l.partNum, orderLine: l.orderLine, qty: l.returnQty, unitPrice: target.unitPrice, amount: l.amount, description: '' });
+      }
+    } else if (netMinor % BigInt(qty) === 0n) {
+      const unit = netMinor / BigInt(qty);
+      parts.push({ partNum: targets[0].partNum, orderLine: targets[0].orderLine, qty, unitPrice: fromMinor(unit), amount: fromMinor(netMinor), description: '' });
+    } else {
+      uncovered.push(`Woo line ${wooLine}`);
+    }
+  }
+
+  const partsMinor = sumMinor(parts.map((p) => toMinor(p.amount)));
+  const restMinor = toMinor(refund.amount) - taxMinor - partsMinor;
+  const problems: string[] = [];
+  const lines: Omit<PlannedMemoLine, 'key'>[] = parts.map((p) => ({ ...p, description: `Web refund ${refund.id}: ${p.partNum}` }));
+  if (restMinor < 0n) {
+    problems.push(`refund ${refund.id}: its items (${fromMinor(partsMinor)}) and tax (${fromMinor(taxMinor)}) exceed its amount ${refund.amount}`);
+  } else if (restMinor > 0n) {
+    const what = ['shipping, fees or amount', ...uncovered].join(', ');
+    lines.push({ partNum: '', orderLine: 0, qty: 1, unitPrice: fromMinor(restMinor), amount: fromMinor(restMinor), description: `Web refund ${refund.id}: ${what}` });
+  }
+  return {
+    reference,
+    lines: lines.map((l, i) => ({ key: `${reference}/${i + 1}`, ...l })),
+    total: fromMinor(sumMinor(lines.map((l) => toMinor(l.amount)))),
+    problems,
+  };
+}

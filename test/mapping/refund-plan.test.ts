@@ -1,4 +1,4 @@
-import { planRefundCredit, type EpicorOrderLine } from '../../src/mapping/refund-plan';
+import { planCreditMemo, planRefundCredit, type EpicorOrderLine } from '../../src/mapping/refund-plan';
 import { fixtureJson } from '../helpers/fixtures';
 
 const capturedRefund = () => fixtureJson('rest_order_refund_create_201.json');
@@ -71,5 +71,73 @@ describe('refund credit plan', () => {
 
   it('reports a refund line whose order line is not on the Epicor order', () => {
     expect(planRefundCredit(refund(9, '1.00', [refundLine(77, 1, '1.00')]), order13).problems[0]).toMatch(/Woo line 77, which is not on the Epicor order/);
+  });
+});
+
+describe('AR credit memo plan', () => {
+  const shippingTax = (tax: string) => ({ id: 1, method_title: 'Flat rate', method_id: 'flat_rate', total: '0.00', total_tax: `-${tax}`, meta_data: [] }) as never;
+
+  it('credits a refunded item at the Epicor line price and the shipping in a misc line, adding up to the refund', () => {
+    const plan = planCreditMemo(refund(11, '17.40', [refundLine(1, 1, '12.50')]), order13);
+    expect(plan).toEqual({
+      reference: 'woo-refund:11',
+      lines: [
+        { key: 'woo-refund:11/1', partNum: 'MUG-CAFE-350', orderLine: 1, qty: 1, unitPrice: '12.50', amount: '12.50', description: 'Web refund 11: MUG-CAFE-350' },
+        { key: 'woo-refund:11/2', partNum: '', orderLine: 0, qty: 1, unitPrice: '4.90', amount: '4.90', description: 'Web refund 11: shipping, fees or amount' },
+      ],
+      total: '17.40',
+      problems: [],
+    });
+  });
+
+  it('credits an amount-only refund as one misc line', () => {
+    expect(planCreditMemo(refund(12, '4.90', []), order13).lines).toEqual([
+      { key: 'woo-refund:12/1', partNum: '', orderLine: 0, qty: 1, unitPrice: '4.90', amount: '4.90', description: 'Web refund 12: shipping, fees or amount' },
+    ]);
+  });
+
+  it('returns units of a split line from the Epicor lines that make it exact, like the RMA route', () => {
+    const plan = planCreditMemo(refund(13, '10.00', [refundLine(7, 3, '10.00')]), split);
+    expect([plan.lines.map((l) => [l.orderLine, l.qty, l.unitPrice, l.amount]), plan.total]).toEqual([
+      [
+        [1, 2, '3.33', '6.66'],
+        [2, 1, '3.34', '3.34'],
+      ],
+      '10.00',
+    ]);
+  });
+
+  it('prices a partly refunded item at the refunded amount per unit, or leaves an uneven one to the misc line', () => {
+    const even = planCreditMemo(refund(14, '20.00', [refundLine(1, 2, '20.00')]), order13);
+    expect(even.lines.map((l) => [l.partNum, l.qty, l.unitPrice, l.amount])).toEqual([['MUG-CAFE-350', 2, '10.00', '20.00']]);
+    const uneven = planCreditMemo(refund(15, '10.01', [refundLine(1, 2, '10.01')]), order13);
+    expect(uneven.lines.map((l) => [l.partNum, l.amount, l.description])).toEqual([['', '10.01', 'Web refund 15: shipping, fees or amount, Woo line 1']]);
+    const noQty = planCreditMemo(refund(16, '5.00', [refundLine(1, 0, '5.00')]), order13);
+    expect([noQty.lines.map((l) => [l.partNum, l.amount]), noQty.total]).toEqual([[['', '5.00']], '5.00']);
+  });
+
+  it('leaves tax to Epicor: item and shipping tax Woo refunded are not credited as a misc amount', () => {
+    const r = { ...(refund(17, '22.03', [refundLine(1, 1, '12.50', '2.63')]) as object), shipping_lines: [shippingTax('0.93')] } as never;
+    const plan = planCreditMemo(r, order13);
+    expect([plan.lines.map((l) => [l.partNum, l.amount]), plan.total, plan.problems]).toEqual([
+      [
+        ['MUG-CAFE-350', '12.50'],
+        ['', '5.97'],
+      ],
+      '18.47',
+      [],
+    ]);
+  });
+
+  it('credits the captured refund exactly, every amount in exact minor units', () => {
+    const r = capturedRefund();
+    const plan = planCreditMemo(r, order13);
+    expect([plan.total, plan.problems]).toEqual([r.amount, []]);
+  });
+
+  it('reports a refund whose items and tax exceed its amount instead of crediting more than was refunded', () => {
+    expect(planCreditMemo(refund(18, '10.00', [refundLine(1, 1, '12.50')]), order13).problems).toEqual([
+      'refund 18: its items (12.50) and tax (0.00) exceed its amount 10.00',
+    ]);
   });
 });
