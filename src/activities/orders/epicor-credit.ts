@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
 import { formatDecimal } from '../../mapping/money';
 import { planRefundCredit, type EpicorOrderLine } from '../../mapping/refund-plan';
+import { creditRefundByMemo, type CreditMemoResult } from './epicor-ar-credit';
 import { guard, permanent } from './failures';
 
 const SO = 'Erp.BO.SalesOrderSvc';
@@ -11,10 +12,13 @@ type Row = Record<string, unknown>;
 
 export interface CreditResult {
   wooRefundId: number;
+  /** 0 on the ar-credit-memo route, which makes no RMA. */
   rmaNum: number;
   invoiceNums: number[];
   /** Net amount credited in Epicor (positive decimal string); the credit memo itself carries it negative. */
   amount: string;
+  /** ar-credit-memo route: the credit memo's InvoiceNum (also in invoiceNums). */
+  creditMemoNum?: CreditMemoResult['creditMemoNum'];
 }
 
 /**
@@ -24,14 +28,15 @@ export interface CreditResult {
  * is looked up before it is created: an activity retry, a second delivery or a workflow reset never
  * credits twice. The plan is checked completely before the first write, so a refund that an RMA cannot
  * credit exactly parks the import without leaving half a credit behind.
+ * ORDER_REFUND_ROUTE=ar-credit-memo goes to epicor-ar-credit.ts instead: one direct AR credit memo, which
+ * can also credit shipping, fees and amount-only refunds.
  */
 export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
   return {
     async creditRefund(input: { wooOrderId: number; wooRefundId: number; orderNum: number; custNum: number }): Promise<CreditResult> {
       return guard(async () => {
-        if (config.orders.refundRoute !== 'rma') {
-          throw permanent('NotImplemented', 'ORDER_REFUND_ROUTE=ar-credit-memo is not implemented; use rma');
-        }
+        if (config.orders.refundRoute === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
+        if (config.orders.refundRoute !== 'rma') throw permanent('NotImplemented', `ORDER_REFUND_ROUTE=${String(config.orders.refundRoute)} is not implemented`);
         const { wooOrderId, wooRefundId, orderNum, custNum } = input;
         const refund = await woo.getRefund(wooOrderId, wooRefundId);
         const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
