@@ -43,7 +43,8 @@ export interface OrderImportResult {
   /** Epicor order lines (OrderLine numbers) that exist for the Woo order. */
   lines: number[];
   /** `amount`: net credited in Epicor, positive decimal string. */
-  credits: { wooRefundId: number; rmaNum: number; invoiceNums: number[]; amount: string }[];
+  /** One per Woo refund: an RMA with its credit memos (rma route) or one AR credit memo (rmaNum 0). */
+  credits: { wooRefundId: number; rmaNum: number; invoiceNums: number[]; amount: string; creditMemoNum?: number }[];
   cancelled?: 'hold' | 'close';
   /** Why nothing was imported (checkout-draft, pending payment, deleted). */
   skipped?: string;
