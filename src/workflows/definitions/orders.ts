@@ -80,14 +80,23 @@ export const resumeCatchupSignal = defineSignal<[]>('resume');
  * disabled webhook (orders changed while it was down are found at once). A paused loop runs it on resume.
  */
 export const catchUpNowSignal = defineSignal<[]>('catchUpNow');
+/** Applies a changed CATCHUP_INTERVAL to the running loop (sent by ensureOrderWorkflows on every start). */
+export const configureCatchupSignal = defineSignal<[{ intervalSeconds: number }]>('configure');
 export interface CatchupState {
-  /** Highest `date_modified_gmt` seen (UTC, `YYYY-MM-DDTHH:MM:SS`); unset = list every order once. */
+  /**
+   * Orders modified after this (UTC, `YYYY-MM-DDTHH:MM:SS`) are looked at; ensureOrderWorkflows starts it at
+   * CATCHUP_SINCE or the moment the loop is first created, so installing the connector does not import the
+   * store's history. Unset = every order the store has.
+   */
   watermarkGmt?: string;
   paused?: boolean;
   passes?: number;
+  /** Why the last pass failed (WooCommerce down for longer than the retries, keys revoked); cleared by a good pass. */
+  lastError?: string;
 }
 export interface CatchupStatus extends CatchupState {
-  lastPass?: { listed: number; started: number; signalled: number; skipped: number };
+  intervalSeconds: number;
+  lastPass?: { listed: number; started: number; signalled: number; skipped: number; unreadable: number };
 }
 export const catchupStatusQuery = defineQuery<CatchupStatus>('status');
 
