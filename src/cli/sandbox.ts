@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { durationSeconds, type Config } from '../config';
 import { logger } from '../logger';
 import { demoCatalog, startEpicorSimulator } from '../sandbox/epicor';
 import { startShopper, startWooSimulator } from '../sandbox/woocommerce';
@@ -31,7 +31,7 @@ export async function startSandbox(config: Config): Promise<RunningSandbox> {
     // Real WooCommerce refuses to deliver to loopback addresses; the demo receiver is on localhost.
     allowUnsafeDeliveryUrls: true,
   });
-  const shopper = startShopper(woo.sim, { everyMs: durationMs(config.shopperEvery) });
+  const shopper = startShopper(woo.sim, { everyMs: durationSeconds(config.shopperEvery) * 1000 });
   logger.info({ epicor: epicor.baseUrl, woo: woo.baseUrl }, 'sandbox simulators running');
   return {
     epicorUrl: epicor.baseUrl,
@@ -43,11 +43,4 @@ export async function startSandbox(config: Config): Promise<RunningSandbox> {
       await Promise.allSettled([epicor.close(), woo.close()]);
     },
   };
-}
-
-function durationMs(text: string): number {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
-  if (!m) return 5_000;
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
-  return Number(m[1]) * unit;
 }

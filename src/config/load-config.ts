@@ -61,6 +61,7 @@ export interface Config {
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
     catchupInterval: string;
+    catchupSince?: string;
     catchupOverlapSeconds: number;
   };
 }
@@ -158,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
       catchupInterval: v.CATCHUP_INTERVAL,
+      catchupSince: v.CATCHUP_SINCE,
       catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,
     },
   };

@@ -25,6 +25,8 @@ const DEFAULT_SANDBOX_WOO_PORT = 4102;
 const sandboxPort = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Number(env[name]) || fallback;
 
 export const variables = {
+  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), expected: 'one of fatal, error, warn, info, debug, trace, silent' },
+
   // Temporal
   TEMPORAL_ADDRESS: { schema: optionalString, expected: 'host:port of a Temporal frontend; unset starts the embedded dev server' },
   TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), expected: 'a Temporal namespace name' },
@@ -92,7 +94,10 @@ export const variables = {
   SYNC_RECONCILE_CRON: { schema: z.string().min(1).default('0 2 * * *'), expected: 'cron expression for the nightly reconcile' },
 
   // Orders (WooCommerce -> Epicor)
-  ORDER_PONUM_FORMAT: { schema: z.string().includes('{number}').default('WEB-{number}'), expected: 'PONum template containing {number} (may use {store}, {id})' },
+  ORDER_PONUM_FORMAT: {
+    schema: z.string().refine((f) => f.includes('{number}') || f.includes('{id}'), 'needs {number} or {id}').default('WEB-{number}'),
+    expected: 'PONum template containing {number} or {id} (may also use {store}); at most 50 characters once filled in',
+  },
   ORDER_GUEST_MODE: { schema: z.enum(['web-customer', 'create']).default('web-customer'), expected: 'web-customer or create' },
   ORDER_GUEST_CUSTID: { schema: z.string().min(1).default('WEBGUEST'), expected: 'Epicor CustID used for guest orders' },
   ORDER_SHIPPING: { schema: z.enum(['misc-charge', 'part', 'ignore']).default('misc-charge'), expected: 'misc-charge, part or ignore' },
@@ -102,6 +107,10 @@ export const variables = {
   ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },
   ORDER_REFUND_REASON: { schema: z.string().min(1).default('WEB'), expected: 'Epicor return reason code for web refunds' },
   CATCHUP_INTERVAL: { schema: duration.default('60s'), expected: 'how often missed orders are looked for, e.g. 60s' },
+  CATCHUP_SINCE: {
+    schema: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/).optional(),
+    expected: 'UTC time YYYY-MM-DDTHH:MM:SS from which a new catch-up loop imports missed orders (default: when it is first started)',
+  },
   CATCHUP_OVERLAP_SECONDS: { schema: z.coerce.number().int().min(1).default(120), expected: 'seconds the catch-up window overlaps' },
 } satisfies Record<string, Variable>;
 

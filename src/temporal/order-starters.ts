@@ -1,8 +1,10 @@
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import type { Config } from '../config';
+import { durationSeconds, type Config } from '../config';
+import { formatGmt } from '../woocommerce';
 import { WooOrderId } from './search-attributes';
 import {
   CATCHUP_WORKFLOW_ID,
+  configureCatchupSignal,
   orderWorkflowId,
   storeKey,
   wooChangedSignal,
@@ -32,20 +34,19 @@ export async function signalOrderWorkflow(client: Client, config: Config, wooOrd
   });
 }
 
-/** Starts the catch-up loop unless it already runs (idempotent: every process start may call it). */
-export async function ensureOrderWorkflows(client: Client, config: Config): Promise<void> {
-  await client.workflow.start('wooCatchup', {
-    workflowId: CATCHUP_WORKFLOW_ID,
+/**
+ * Starts the catch-up loop unless it already runs (idempotent: every process start may call it). A new loop
+ * looks at orders modified since CATCHUP_SINCE, or since now: installing the connector must not import the
+ * store's whole history into Epicor. A running loop keeps its watermark and takes the configured interval.
+ */
+export async function ensureOrderWorkflows(client: Client, config: Config, opts: { workflowId?: string } = {}) {
+  const intervalSeconds = durationSeconds(config.orders.catchupInterval);
+  const handle = await client.workflow.start('wooCatchup', {
+    workflowId: opts.workflowId ?? CATCHUP_WORKFLOW_ID,
     taskQueue: config.temporal.taskQueue,
-    args: [{ intervalSeconds: parseDurationSeconds(config.orders.catchupInterval), state: {} }],
+    args: [{ intervalSeconds, state: { watermarkGmt: config.orders.catchupSince ?? formatGmt(new Date()) } }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-}
-
-/** "60s" / "5m" / "1h" / "1d" / "500ms" -> seconds (the config schema guarantees the shape). */
-export function parseDurationSeconds(duration: string): number {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
-  if (!m) throw new Error(`not a duration: ${duration}`);
-  const n = Number(m[1]);
-  return { ms: n / 1000, s: n, m: n * 60, h: n * 3600, d: n * 86400 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  await handle.signal(configureCatchupSignal, { intervalSeconds });
+  return handle;
 }

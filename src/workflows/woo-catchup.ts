@@ -1,19 +1,22 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities/orders';
 import type { CatchupPass } from '../activities/orders/catch-up';
 import {
   catchUpNowSignal,
   catchupStatusQuery,
+  configureCatchupSignal,
   pauseCatchupSignal,
   resumeCatchupSignal,
   type CatchupState,
   type CatchupStatus,
 } from './definitions/orders';
 
+// Transient failures retry for a while (the activity resumes from its heartbeat); a pass that still fails is
+// recorded and the loop tries again next interval, keeping its watermark.
 const { catchUpOrders } = proxyActivities<OrderActivities>({
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
 
 export interface CatchupInput {
@@ -28,26 +31,41 @@ const PASSES_PER_RUN = 200;
  * The safety net under the webhooks (which WooCommerce drops, coalesces and never retries): every
  * interval, hand every order modified since the watermark to its order workflow. With webhooks off
  * entirely, every order still reaches Epicor within one interval. Pause/resume by signal; `catchUpNow`
- * cuts the wait short (a request arriving during a pass runs one more pass right after it).
+ * cuts the wait short (a request arriving during a pass runs one more pass right after it). A failing
+ * pass never ends the loop: losing the loop would lose its watermark.
  */
 export async function wooCatchup(input: CatchupInput): Promise<void> {
   const state: CatchupState = { passes: 0, ...input.state };
+  let intervalSeconds = input.intervalSeconds;
   let lastPass: CatchupPass | undefined;
   let runNow = false;
   setHandler(pauseCatchupSignal, () => void (state.paused = true));
   setHandler(resumeCatchupSignal, () => void (state.paused = false));
   setHandler(catchUpNowSignal, () => void (runNow = true));
-  setHandler(catchupStatusQuery, (): CatchupStatus => ({ ...state, lastPass }));
+  setHandler(configureCatchupSignal, (settings) => void (intervalSeconds = settings.intervalSeconds));
+  setHandler(catchupStatusQuery, (): CatchupStatus => ({ ...state, intervalSeconds, lastPass }));
 
   for (let run = 0; run < PASSES_PER_RUN && !workflowInfo().continueAsNewSuggested; run++) {
     await condition(() => !state.paused);
     runNow = false;
-    lastPass = await catchUpOrders({ watermarkGmt: state.watermarkGmt });
-    state.watermarkGmt = lastPass.highestModifiedGmt;
+    try {
+      lastPass = await catchUpOrders({ watermarkGmt: state.watermarkGmt });
+      state.watermarkGmt = lastPass.highestModifiedGmt;
+      state.lastError = undefined;
+    } catch (err) {
+      state.lastError = failureMessage(err);
+      log.warn('catch-up pass failed; retrying next interval', { error: state.lastError });
+    }
     state.passes = (state.passes ?? 0) + 1;
-    await condition(() => runNow, input.intervalSeconds * 1000);
+    await condition(() => runNow, intervalSeconds * 1000);
   }
   await condition(allHandlersFinished);
   // A catchUpNow received since the last pass is not lost: the next run starts with a pass anyway.
-  await continueAsNew<typeof wooCatchup>({ intervalSeconds: input.intervalSeconds, state });
+  await continueAsNew<typeof wooCatchup>({ intervalSeconds, state });
+}
+
+/** The activity's own message (ActivityFailure only says "activity task failed"). */
+function failureMessage(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return e.cause?.message ?? e.message ?? String(err);
 }

@@ -1,54 +1,89 @@
-import { heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { ActivityDeps } from '../deps';
+import { formatGmt } from '../../woocommerce';
 import { MEMO_PROCESSED_MODIFIED, orderWorkflowId, storeKey } from '../../workflows/definitions/orders';
 import { signalOrderWorkflow } from '../../temporal/order-starters';
 import { guard } from './failures';
 
 export interface CatchupPass {
-  /** Highest `date_modified_gmt` seen: the next watermark (never "now", so clock skew cannot skip orders). */
+  /** The next watermark: the highest `date_modified_gmt` handed over, capped at when the walk started. */
   highestModifiedGmt?: string;
   listed: number;
   started: number;
   signalled: number;
   skipped: number;
+  /** Listed rows without a usable id or modification date (a plugin's odd order): counted, not fatal. */
+  unreadable: number;
+}
+
+interface Progress {
+  pass: CatchupPass;
+  /** Orders come sorted by id, so a retried attempt resumes after the last one handed over. */
+  lastId: number;
+  walkStartGmt: string;
+}
+
+interface ListedOrder {
+  id?: unknown;
+  status?: unknown;
+  date_modified_gmt?: unknown;
 }
 
 const toDate = (gmt: string) => new Date(`${gmt.replace(/Z$/, '')}Z`);
 
 /**
- * Lists orders modified after `watermark - overlap` (WooCommerce bounds are strict, 1 s resolution, and an
- * order can move between pages while we read, so the window overlaps and ids are de-duplicated) and hands
- * each one to its order workflow with the same id and signalWithStart the webhook uses. An order whose
- * closed workflow already processed this modification is skipped.
+ * Lists orders modified after `watermark - overlap` (WooCommerce bounds are strict, 1 s resolution, and clocks
+ * differ, so the window overlaps and ids are de-duplicated) and hands each one to its order workflow with the
+ * same id and signalWithStart the webhook uses.
+ *
+ * Only id, status and modification date are read: the order workflow re-reads the order itself, and one order
+ * a plugin made odd must not stop the safety net for every other order. Orders are listed by id (stable under
+ * offset paging); an order modified during a long walk may already lie behind us, so the next watermark is
+ * capped at the walk's start. Progress is heartbeated, so a retry resumes instead of re-walking the store.
  */
 export function createCatchupActivities({ config, woo, temporal }: ActivityDeps) {
   const store = storeKey(config.woo.baseUrl);
   return {
     async catchUpOrders(input: { watermarkGmt?: string }): Promise<CatchupPass> {
       return guard(async () => {
-        const pass: CatchupPass = { highestModifiedGmt: input.watermarkGmt, listed: 0, started: 0, signalled: 0, skipped: 0 };
+        const resumed = activityInfo().heartbeatDetails as Progress | undefined;
+        const progress: Progress = resumed ?? {
+          pass: { highestModifiedGmt: undefined, listed: 0, started: 0, signalled: 0, skipped: 0, unreadable: 0 },
+          lastId: 0,
+          walkStartGmt: formatGmt(new Date()),
+        };
+        const { pass } = progress;
         const after = input.watermarkGmt
           ? new Date(toDate(input.watermarkGmt).getTime() - config.orders.catchupOverlapSeconds * 1000)
           : new Date(0);
-        const seen = new Set<number>();
-        for await (const page of woo.ordersModified({ after })) {
+        const query = { modified_after: formatGmt(after), dates_are_gmt: true, orderby: 'id', order: 'asc' };
+        for await (const page of woo.pages<ListedOrder>('/orders', query)) {
           for (const order of page) {
-            if (seen.has(order.id)) continue;
-            seen.add(order.id);
+            const id = order.id;
+            const modified = order.date_modified_gmt;
+            if (!Number.isSafeInteger(id) || (id as number) <= 0 || typeof modified !== 'string') {
+              pass.unreadable++;
+              continue;
+            }
+            if ((id as number) <= progress.lastId) continue;
             pass.listed++;
-            if (!pass.highestModifiedGmt || order.date_modified_gmt > pass.highestModifiedGmt) pass.highestModifiedGmt = order.date_modified_gmt;
-            if (order.status === 'checkout-draft') continue;
-            const outcome = await handOver(order.id, order.date_modified_gmt);
-            pass[outcome]++;
+            if (order.status !== 'checkout-draft') pass[await handOver(id as number, modified)]++;
+            if (!pass.highestModifiedGmt || modified > pass.highestModifiedGmt) pass.highestModifiedGmt = modified;
+            progress.lastId = id as number;
           }
-          heartbeat(pass);
+          heartbeat(progress);
         }
-        return pass;
+        return { ...pass, highestModifiedGmt: nextWatermark(input.watermarkGmt, pass.highestModifiedGmt, progress.walkStartGmt) };
       });
     },
   };
 
+  /**
+   * Skips an order only when a closed run already processed this modification and started at least a second
+   * after it: `date_modified_gmt` has 1 s resolution, so a run that read the order within the same second may
+   * have missed a second save (payment, refund) in that second.
+   */
   async function handOver(wooOrderId: number, modifiedGmt: string): Promise<'started' | 'signalled' | 'skipped'> {
     const handle = temporal.workflow.getHandle(orderWorkflowId(store, wooOrderId));
     let running = false;
@@ -56,11 +91,19 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
       const d = await handle.describe();
       running = d.status.name === 'RUNNING';
       const processed = (d.memo ?? {})[MEMO_PROCESSED_MODIFIED];
-      if (!running && typeof processed === 'string' && processed >= modifiedGmt) return 'skipped';
+      const readAfterTheSecond = d.startTime.getTime() >= toDate(modifiedGmt).getTime() + 1000;
+      if (!running && typeof processed === 'string' && processed >= modifiedGmt && readAfterTheSecond) return 'skipped';
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
     await signalOrderWorkflow(temporal, config, wooOrderId, { source: 'catch-up', modifiedGmt });
     return running ? 'signalled' : 'started';
   }
+}
+
+/** Never backwards, never past the walk's start (an order changed mid-walk may lie behind the cursor). */
+function nextWatermark(previous: string | undefined, highest: string | undefined, walkStart: string): string | undefined {
+  if (!highest) return previous;
+  const capped = highest < walkStart ? highest : walkStart;
+  return previous && previous > capped ? previous : capped;
 }

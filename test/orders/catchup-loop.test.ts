@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ensureOrderWorkflows } from '../../src/temporal/order-starters';
+import { catchUpNowSignal, catchupStatusQuery } from '../../src/workflows/definitions/orders';
+import { connectToTestServer } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait-for';
+import { JORG, startOrderSims, type Sims } from './harness';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await connectToTestServer();
+});
+afterAll(async () => env?.teardown());
+
+const order = (sims: Sims) => sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 1 }] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withSims(body: (sims: Sims) => Promise<void>): Promise<void> {
+  const sims = await startOrderSims(env);
+  try {
+    await body(sims);
+  } finally {
+    await sims.close();
+  }
+}
+
+const exists = async (sims: Sims, wooOrderId: number) => {
+  try {
+    await sims.handle(wooOrderId).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+};
+
+describe('catch-up loop', () => {
+  it('does not import the store history on first start, only orders changed since', () =>
+    withSims(async (sims) => {
+      const config = sims.configWith({ CATCHUP_OVERLAP_SECONDS: '1', CATCHUP_INTERVAL: '1h' });
+      const before = order(sims);
+      await sleep(2_100);
+      const worker = await sims.startWorker(config);
+      const catchup = await ensureOrderWorkflows(env.client, config, { workflowId: `catchup-${randomUUID()}` });
+      const after = order(sims);
+      await catchup.signal(catchUpNowSignal);
+      await waitFor(`order ${after.id} to reach Epicor`, () => sims.ordersFor(after.poNum).length === 1, 30_000);
+      expect(await exists(sims, before.id)).toBe(false);
+      expect(sims.ordersFor(before.poNum)).toHaveLength(0);
+      await catchup.terminate();
+      await worker.shutdown();
+    }));
+
+  it('imports history from CATCHUP_SINCE when an operator asks for it', () =>
+    withSims(async (sims) => {
+      const earlier = order(sims);
+      const since = new Date(Date.now() - 3_600_000).toISOString().slice(0, 19);
+      const config = sims.configWith({ CATCHUP_SINCE: since, CATCHUP_INTERVAL: '1h' });
+      const worker = await sims.startWorker(config);
+      const catchup = await ensureOrderWorkflows(env.client, config, { workflowId: `catchup-${randomUUID()}` });
+      await waitFor(`order ${earlier.id} to reach Epicor`, () => sims.ordersFor(earlier.poNum).length === 1, 30_000);
+      await catchup.terminate();
+      await worker.shutdown();
+    }));
+
+  it('survives a pass WooCommerce refuses, keeps its watermark, and recovers', () =>
+    withSims(async (sims) => {
+      const config = sims.configWith({ CATCHUP_INTERVAL: '1h' });
+      const worker = await sims.startWorker(config);
+      const catchup = await ensureOrderWorkflows(env.client, config, { workflowId: `catchup-${randomUUID()}` });
+      await waitFor('the first pass', async () => (await catchup.query(catchupStatusQuery)).passes === 1);
+      const watermark = (await catchup.query(catchupStatusQuery)).watermarkGmt;
+
+      // Keys revoked: a permanent 401 on the order list.
+      const fault = sims.woo.sim.faults.add({ kind: 'status', status: 401, method: 'GET', path: '/wp-json/wc/v3/orders' });
+      await catchup.signal(catchUpNowSignal);
+      const failed = await waitFor('a failed pass', async () => {
+        const s = await catchup.query(catchupStatusQuery);
+        return s.passes === 2 && s.lastError ? s : undefined;
+      });
+      expect(failed.watermarkGmt).toBe(watermark);
+      expect((await catchup.describe()).status.name).toBe('RUNNING');
+
+      sims.woo.sim.faults.remove(fault);
+      const placed = order(sims);
+      await catchup.signal(catchUpNowSignal);
+      await waitFor(`order ${placed.id} to reach Epicor`, () => sims.ordersFor(placed.poNum).length === 1, 30_000);
+      expect((await catchup.query(catchupStatusQuery)).lastError).toBeUndefined();
+      await catchup.terminate();
+      await worker.shutdown();
+    }));
+
+  it('applies a changed CATCHUP_INTERVAL to the running loop and keeps its watermark', () =>
+    withSims(async (sims) => {
+      const workflowId = `catchup-${randomUUID()}`;
+      const worker = await sims.startWorker(sims.config);
+      const first = await ensureOrderWorkflows(env.client, sims.configWith({ TEMPORAL_TASK_QUEUE: sims.config.temporal.taskQueue, CATCHUP_INTERVAL: '1h' }), { workflowId });
+      await waitFor('the first pass', async () => (await first.query(catchupStatusQuery)).passes === 1);
+      const again = await ensureOrderWorkflows(env.client, sims.configWith({ TEMPORAL_TASK_QUEUE: sims.config.temporal.taskQueue, CATCHUP_INTERVAL: '5m' }), { workflowId });
+      expect(again.firstExecutionRunId).toBe(first.firstExecutionRunId);
+      await waitFor('the new interval', async () => (await again.query(catchupStatusQuery)).intervalSeconds === 300);
+      await again.terminate();
+      await worker.shutdown();
+    }));
+});
