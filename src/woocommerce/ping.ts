@@ -6,8 +6,7 @@ import type { CheckResult } from '../epicor/ping';
 
 export type { CheckResult };
 
-/** The webhook topics the connector listens to. */
-export const REQUIRED_TOPICS = ['order.created', 'order.updated'] as const;
+import { REQUIRED_TOPICS } from './topics';
 
 const pass = (check: string, reason: string): CheckResult => ({ system: 'WooCommerce', check, ok: true, reason });
 const fail = (check: string, reason: string): CheckResult => ({ system: 'WooCommerce', check, ok: false, reason });

@@ -11,6 +11,7 @@ import type { WebhookActivities } from '../activities/webhooks';
 import { catchUpNowSignal, CATCHUP_WORKFLOW_ID } from './definitions/orders';
 import {
   checkWebhooksNowSignal,
+  configureWebhookHealthSignal,
   webhookHealthStatusQuery,
   type WebhookHealth,
   type WebhookHealthStatus,
@@ -39,12 +40,25 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
   const status: WebhookHealthStatus = input.status ?? { checks: 0, repairs: 0 };
   let checkNow = false;
   let alerted: string | undefined;
+  let intervalSeconds = input.intervalSeconds;
   setHandler(checkWebhooksNowSignal, () => void (checkNow = true));
+  setHandler(configureWebhookHealthSignal, (settings) => void (intervalSeconds = settings.intervalSeconds));
   setHandler(webhookHealthStatusQuery, () => status);
 
   for (let i = 0; i < CHECKS_PER_RUN && !workflowInfo().continueAsNewSuggested; i++) {
     checkNow = false;
-    const health = await inspectWebhooks();
+    let health: WebhookHealth;
+    try {
+      health = await inspectWebhooks();
+    } catch (err) {
+      // WooCommerce unreachable or keys refused for longer than the retries: say so and keep watching.
+      status.checks++;
+      status.alert = `cannot check the webhooks: ${failureMessage(err)}`;
+      if (status.alert !== alerted) await raiseWebhookAlert(status.alert);
+      alerted = status.alert;
+      await condition(() => checkNow, intervalSeconds * 1000);
+      continue;
+    }
     status.checks++;
     status.lastCheck = health;
     status.alert = alertFor(health);
@@ -59,7 +73,7 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
         alert = alertFor(after);
         repaired = { lastRepair: repair, lastCheck: after, repairs: status.repairs + 1 };
       } catch (err) {
-        alert = `repair failed: ${err instanceof Error ? err.message : String(err)}`;
+        alert = `repair failed: ${failureMessage(err)}`;
       }
       const catchupId = input.catchupWorkflowId ?? CATCHUP_WORKFLOW_ID;
       try {
@@ -73,10 +87,10 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
     // Alert on a change, not on every check: a standing problem stays visible in the status query.
     if (status.alert && status.alert !== alerted) await raiseWebhookAlert(status.alert);
     alerted = status.alert;
-    await condition(() => checkNow, input.intervalSeconds * 1000);
+    await condition(() => checkNow, intervalSeconds * 1000);
   }
   await condition(allHandlersFinished);
-  await continueAsNew<typeof webhookHealth>({ ...input, status });
+  await continueAsNew<typeof webhookHealth>({ ...input, intervalSeconds, status });
 }
 
 const needsRepair = (h: WebhookHealth) => h.topics.some((t) => t.state === 'missing' || t.state === 'disabled');
@@ -89,3 +103,9 @@ function alertFor(h: WebhookHealth): string | undefined {
 }
 
 const describe = (h: WebhookHealth) => h.topics.map((t) => `${t.topic} ${t.state}`).join(', ');
+
+/** The activity's own message (ActivityFailure only says "activity task failed"). */
+function failureMessage(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return e.cause?.message ?? e.message ?? String(err);
+}

@@ -134,4 +134,18 @@ describe('webhook health loop', () => {
     expect(woo.sim.webhooks().find((w) => w.id === paused.id)?.status).toBe('paused');
     await health.terminate();
   });
+
+  it('keeps watching and raises an alert when WooCommerce refuses the check', async () => {
+    const fault = woo.sim.faults.add({ kind: 'status', status: 401, method: 'GET', path: '/wp-json/wc/v3/webhooks' });
+    const health = await start(`health-refused-${taskQueue}`, `catchup-none-${taskQueue}`);
+    await waitFor('a refused check', async () => /cannot check the webhooks/.test((await health.query(webhookHealthStatusQuery)).alert ?? ''));
+    woo.sim.faults.remove(fault);
+    await health.signal('checkNow');
+    await waitFor('a good check', async () => {
+      const s = await health.query(webhookHealthStatusQuery);
+      return s.checks >= 2 && !/cannot check/.test(s.alert ?? '');
+    });
+    expect((await health.describe()).status.name).toBe('RUNNING');
+    await health.terminate();
+  });
 });

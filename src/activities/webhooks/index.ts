@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { REQUIRED_TOPICS, type TopicState, type WebhookHealth, type WebhookRepair } from '../../workflows/definitions/webhooks';
 import type { WooWebhook } from '../../woocommerce';
+import { guard } from '../orders/failures';
 
 /**
  * WooCommerce never retries a failed delivery and disables a webhook after consecutive failures
@@ -11,7 +12,10 @@ import type { WooWebhook } from '../../woocommerce';
 export function createWebhookActivities({ config, woo }: ActivityDeps) {
   const deliveryUrl = config.webhook.publicUrl;
 
-  async function inspectWebhooks(): Promise<WebhookHealth> {
+  // Refused keys fail at once instead of burning retries; outages are retried by Temporal.
+  const inspectWebhooks = (): Promise<WebhookHealth> => guard(inspect);
+
+  async function inspect(): Promise<WebhookHealth> {
     if (!deliveryUrl) return { topics: REQUIRED_TOPICS.map((topic) => ({ topic, state: 'missing' as TopicState, webhookIds: [] })) };
     const ours = (await woo.webhooks.list('all')).filter((w) => sameUrl(w.delivery_url, deliveryUrl));
     return { deliveryUrl, topics: REQUIRED_TOPICS.map((topic) => topicHealth(topic, ours)) };
@@ -22,15 +26,17 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
    * enough: WooCommerce keeps failure_count on re-activation, so one more failure disables it again (§1.5).
    * Paused webhooks were paused by a person and are left alone (the workflow raises an alert instead).
    */
-  async function repairWebhooks(): Promise<WebhookRepair> {
-    const health = await inspectWebhooks();
-    const repair: WebhookRepair = { deleted: [], created: [] };
-    if (!health.deliveryUrl) return repair;
+  const repairWebhooks = (): Promise<WebhookRepair> => guard(repair);
+
+  async function repair(): Promise<WebhookRepair> {
+    const health = await inspect();
+    const done: WebhookRepair = { deleted: [], created: [] };
+    if (!health.deliveryUrl) return done;
     for (const t of health.topics) {
       if (t.state !== 'missing' && t.state !== 'disabled') continue;
       for (const id of t.webhookIds) {
         await woo.webhooks.delete(id);
-        repair.deleted.push(id);
+        done.deleted.push(id);
       }
       const { webhook } = await woo.webhooks.create({
         name: `Epicor connector: ${t.topic}`,
@@ -38,9 +44,9 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
         deliveryUrl: health.deliveryUrl,
         secret: config.woo.webhookSecret,
       });
-      repair.created.push({ topic: t.topic, id: webhook.id });
+      done.created.push({ topic: t.topic, id: webhook.id });
     }
-    return repair;
+    return done;
   }
 
   /** The alert channel: one structured error line operators can route (log shipping, alerting rules). */

@@ -3,8 +3,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 /** Names shared by the webhook-health loop, the CLI and tests. Part of the workflow bundle: no Node imports. */
 export const WEBHOOK_HEALTH_WORKFLOW_ID = 'webhook-health';
 
-/** The WooCommerce topics the order import needs (refunds arrive as order.updated). */
-export const REQUIRED_TOPICS = ['order.created', 'order.updated'] as const;
+export { REQUIRED_TOPICS } from '../../woocommerce/topics';
 
 export type TopicState = 'active' | 'missing' | 'disabled' | 'paused';
 
@@ -29,4 +28,6 @@ export interface WebhookHealthStatus {
 }
 
 export const checkWebhooksNowSignal = defineSignal<[]>('checkNow');
+/** Applies a changed WEBHOOK_HEALTH_INTERVAL to the running loop (sent by ensureWebhookHealth on every start). */
+export const configureWebhookHealthSignal = defineSignal<[{ intervalSeconds: number }]>('configure');
 export const webhookHealthStatusQuery = defineQuery<WebhookHealthStatus>('status');
