@@ -11,8 +11,13 @@ import { logger } from '../logger';
  * start: running loops are found by their fixed ids and keep their state.
  */
 export async function ensureWorkflows(client: Client, config: Config): Promise<void> {
-  const added = await ensureSearchAttributes(client, config.temporal.namespace);
-  if (added.length > 0) logger.info({ namespace: config.temporal.namespace, added }, 'registered search attributes');
+  try {
+    const added = await ensureSearchAttributes(client, config.temporal.namespace);
+    if (added.length > 0) logger.info({ namespace: config.temporal.namespace, added }, 'registered search attributes');
+  } catch (err) {
+    // They may exist already where listing them is not allowed (Temporal Cloud); order starts will tell.
+    logger.warn((err as Error).message);
+  }
   await ensureSyncWorkflows(client, config);
   await ensureOrderWorkflows(client, config);
   await ensureWebhookHealth(client, config);
