@@ -53,13 +53,25 @@ export interface OrderPlan {
 
 type PlanInput = Pick<WooOrder, 'line_items' | 'shipping_lines' | 'fee_lines'>;
 
-export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping): OrderPlan {
+export interface PlanOptions {
+  /**
+   * OrderDtl.Reference values already on the Epicor order. A Woo line with one of its references present was
+   * imported: a product deleted in Woo since (`sku: null`) or a changed quantity is no problem for it any more,
+   * because nothing is added for it and its refunds map through the Epicor line.
+   */
+  present?: ReadonlySet<string>;
+}
+
+export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, options: PlanOptions = {}): OrderPlan {
   const lines: PlannedLine[] = [];
   const charges: PlannedCharge[] = [];
   const problems: string[] = [];
+  const present = options.present ?? new Set<string>();
 
   for (const item of order.line_items) {
+    const imported = present.has(lineReference(item.id)) || present.has(lineReference(item.id, 'rest'));
     const sku = item.sku?.trim();
+    if (imported && (!sku || !Number.isInteger(item.quantity) || item.quantity <= 0)) continue;
     if (!sku) {
       problems.push(`Woo line ${item.id} has no SKU (product deleted or not synced)`);
       continue;
@@ -118,10 +130,20 @@ export interface Reconciliation {
   balanced: boolean;
 }
 
-/** The accounting check: Epicor lines + misc (+ ignored shipping) == Woo total - tax, exactly. */
+/**
+ * The accounting check: Epicor lines + misc (+ ignored shipping) == Woo total - tax, exactly. Unbalanced means
+ * the Woo order holds something the plan does not map (a gift card or store credit paid by a plugin, a line
+ * type this connector does not know): importing it would book a different amount than the shop charged.
+ */
 export function reconcile(order: Pick<WooOrder, 'total' | 'total_tax' | 'shipping_lines'>, plan: OrderPlan, mapping: Pick<ShippingMapping, 'shipping'>): Reconciliation {
   const epicorNetMinor = sumMinor([...plan.lines.map((l) => toMinor(l.extPrice)), ...plan.charges.map((c) => toMinor(c.amount))]);
   const wooNetMinor = toMinor(order.total) - toMinor(order.total_tax);
   const ignoredMinor = mapping.shipping === 'ignore' ? sumMinor(order.shipping_lines.map((s) => toMinor(s.total))) : 0n;
   return { epicorNetMinor, wooNetMinor, ignoredMinor, balanced: epicorNetMinor + ignoredMinor === wooNetMinor };
+}
+
+/** Why an unbalanced reconciliation parks the order, in terms an operator can check in both systems. */
+export function describeMismatch(r: Reconciliation): string {
+  const ignored = r.ignoredMinor ? ` + ignored shipping ${fromMinor(r.ignoredMinor)}` : '';
+  return `Epicor lines and charges ${fromMinor(r.epicorNetMinor)}${ignored} do not equal the Woo total minus tax ${fromMinor(r.wooNetMinor)} (an item the import does not map, such as a gift card)`;
 }

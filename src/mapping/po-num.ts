@@ -13,13 +13,17 @@ export interface PoNumParts {
 /** Epicor's PONum length is unverified (reference §10); 50 is the column width seen in EF scaffolds. */
 export const PONUM_MAX_LENGTH = 50;
 
+/**
+ * Throws RangeError for a PONum Epicor cannot store (or a format that cannot identify the order): the same
+ * order fails the same way on every attempt, so the activities park it as InvalidOrder instead of retrying.
+ */
 export function formatPoNum(format: string, parts: PoNumParts): string {
-  if (!format.includes('{number}') && !format.includes('{id}')) throw new Error('ORDER_PONUM_FORMAT must contain {number} or {id}');
+  if (!format.includes('{number}') && !format.includes('{id}')) throw new RangeError('ORDER_PONUM_FORMAT must contain {number} or {id}');
   const po = format
     .replace(/\{number\}/g, parts.number)
     .replace(/\{id\}/g, String(parts.id))
     .replace(/\{store\}/g, parts.store);
-  if (po.length > PONUM_MAX_LENGTH) throw new Error(`PONum "${po}" is longer than ${PONUM_MAX_LENGTH} characters`);
+  if (po.length > PONUM_MAX_LENGTH) throw new RangeError(`PONum "${po}" is longer than ${PONUM_MAX_LENGTH} characters`);
   return po;
 }
 

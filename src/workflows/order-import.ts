@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -10,10 +11,13 @@ import {
 import type { OrderActivities } from '../activities/orders';
 import { EpicorOrderNum, WooOrderId } from '../temporal/search-attributes';
 import {
+  MEMO_HANDLED_REFUNDS,
   MEMO_PARKED_REASON,
   MEMO_PROCESSED_MODIFIED,
+  mayBeNewChange,
   orderStatusQuery,
   PERMANENT_FAILURE_TYPES,
+  refundHandledSignal,
   retrySignal,
   wooChangedSignal,
   type OrderImportInput,
@@ -30,6 +34,20 @@ const acts = proxyActivities<OrderActivities>({
 const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto-draft', 'trash']);
 
 /**
+ * Patch ids (`patched`): histories recorded before these changes replay with the old behaviour.
+ * - SAME_SECOND_CHANGE: a wooChanged with the same date_modified_gmt as the state processed last triggers a pass.
+ * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity.
+ */
+const SAME_SECOND_CHANGE = 'order-import-same-second-change';
+const RECORD_HANDLED_REFUNDS = 'order-import-record-handled-refunds';
+
+/** Refunds an operator declared handled: `all` skipped when crediting, `unrecorded` not yet stored in Woo. */
+interface HandledRefunds {
+  all: Set<number>;
+  unrecorded: number[];
+}
+
+/**
  * One WooCommerce order -> one Epicor sales order, its cancellation and its refunds as credits.
  *
  * Each pass re-reads the order from WooCommerce (webhooks are hints, possibly stale or out of order) and
@@ -42,14 +60,25 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
 export async function orderImport(input: OrderImportInput): Promise<OrderImportResult> {
   const status: OrderImportStatus = { phase: 'fetching', wooOrderId: input.wooOrderId, creditedRefunds: [] };
   const result: OrderImportResult = { wooOrderId: input.wooOrderId, lines: [], credits: [] };
+  const handled: HandledRefunds = { all: new Set(), unrecorded: [] };
   let changed = true; // being started is the first change
   let retryRequested = false;
 
   setHandler(orderStatusQuery, () => status);
   setHandler(retrySignal, () => void (retryRequested = true));
   setHandler(wooChangedSignal, (change) => {
-    // A hint older than what we already processed adds nothing (catch-up re-sends known orders).
-    if (change.modifiedGmt && status.processedModifiedGmt && change.modifiedGmt <= status.processedModifiedGmt) return;
+    // A hint strictly older than what we already processed adds nothing (catch-up re-sends known orders).
+    if (!mayBeNewChange(change, status.processedModifiedGmt)) return;
+    // Same second as the processed state: date_modified_gmt has 1 s resolution, so it may be a later save
+    // (a payment right after the pending state we read). Older code dropped it; its histories keep doing so.
+    if (change.modifiedGmt && change.modifiedGmt === status.processedModifiedGmt && !patched(SAME_SECOND_CHANGE)) return;
+    changed = true;
+  });
+  setHandler(refundHandledSignal, (wooRefundId) => {
+    if (!Number.isSafeInteger(wooRefundId) || wooRefundId <= 0 || handled.all.has(wooRefundId)) return;
+    handled.all.add(wooRefundId);
+    handled.unrecorded.push(wooRefundId);
+    // Another pass stores the decision and credits what is left; a parked workflow wakes up for it.
     changed = true;
   });
   upsertSearchAttributes([{ key: WooOrderId, value: String(input.wooOrderId) }]);
@@ -57,7 +86,13 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   while (changed) {
     changed = false;
     try {
-      await syncWithWoo(input, status, result);
+      if (handled.unrecorded.length && patched(RECORD_HANDLED_REFUNDS)) {
+        // Stored in the Woo order before anything else, so a later run (new refund, catch-up) skips it too.
+        await acts.recordRefundsHandled({ wooOrderId: input.wooOrderId, wooRefundIds: [...handled.all] });
+        handled.unrecorded = [];
+        publishHandled(handled, status, result);
+      }
+      await syncWithWoo(input, status, result, handled);
     } catch (err) {
       const reason = parkReason(err);
       if (!reason) throw err;
@@ -78,9 +113,14 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   return result;
 }
 
-async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, result: OrderImportResult): Promise<void> {
+async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, result: OrderImportResult, handled: HandledRefunds): Promise<void> {
   status.phase = 'fetching';
   const woo = await acts.fetchWooOrder(input.wooOrderId);
+  const stored = (woo.handledRefundIds ?? []).filter((id) => !handled.all.has(id));
+  if (stored.length) {
+    for (const id of stored) handled.all.add(id);
+    publishHandled(handled, status, result);
+  }
   if (!woo.found || !woo.poNum) {
     result.skipped = 'order not found in WooCommerce';
     status.phase = 'waiting-for-woo';
@@ -97,7 +137,7 @@ async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, r
   result.skipped = undefined;
   status.phase = 'importing';
 
-  let order = await acts.findEpicorOrder(woo.poNum);
+  let order = await acts.findEpicorOrder({ poNum: woo.poNum, wooOrderId: input.wooOrderId });
   if (!order && woo.status === 'cancelled') {
     result.skipped = 'cancelled before import';
     status.processedModifiedGmt = woo.modifiedGmt;
@@ -106,10 +146,12 @@ async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, r
 
   if (!order || woo.status !== 'cancelled') {
     // Planned even when the header exists: a run that died between header and lines finishes them here.
-    const plan = await acts.planOrder(input.wooOrderId);
+    // With the order in Epicor only lines not on it yet are validated, so a part inactivated (or a Woo
+    // product deleted) after the import cannot park the order and hold up its refunds.
+    const plan = await acts.planOrder(input.wooOrderId, order ? { orderNum: order.orderNum } : undefined);
     if (!order) {
       const customer = await acts.resolveCustomer(input.wooOrderId);
-      order = await acts.createOrderHeader({ poNum: woo.poNum, custNum: customer.custNum, custId: customer.custId });
+      order = await acts.createOrderHeader({ poNum: woo.poNum, custNum: customer.custNum, custId: customer.custId, wooOrderId: input.wooOrderId });
     }
     markEpicorOrder(order.orderNum, status, result);
     const present = new Set((await acts.listOrderLines(order.orderNum)).map((l) => l.reference));
@@ -126,12 +168,19 @@ async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, r
   }
 
   for (const wooRefundId of woo.refundIds) {
-    if (status.creditedRefunds.includes(wooRefundId)) continue;
+    if (status.creditedRefunds.includes(wooRefundId) || handled.all.has(wooRefundId)) continue;
     const credit = await acts.creditRefund({ wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum });
     status.creditedRefunds.push(wooRefundId);
     result.credits.push(credit);
   }
   status.processedModifiedGmt = woo.modifiedGmt;
+}
+
+/** Status, result and memo show the handled refunds (ids only). Called only when the set grew. */
+function publishHandled(handled: HandledRefunds, status: OrderImportStatus, result: OrderImportResult): void {
+  const ids = [...handled.all].sort((a, b) => a - b);
+  status.handledRefunds = result.handledRefunds = ids;
+  upsertMemo({ [MEMO_HANDLED_REFUNDS]: ids });
 }
 
 function markEpicorOrder(orderNum: number, status: OrderImportStatus, result: OrderImportResult): void {

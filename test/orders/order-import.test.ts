@@ -162,7 +162,7 @@ describe('order import against the simulators', () => {
     const refund = sims.woo.sim.createRefund(o.id, { amount: '17.40', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
     await sims.notify(o.id);
     expect((await parkedStatus(o.id)).parkedReason).toBe(
-      `RefundNotCreditable: refund ${refund.id}: 4.90 of 17.40 is not for returned items (shipping, fees or a manual amount) and cannot be credited through an RMA (credit it by hand in Epicor)`,
+      `RefundNotCreditable: refund ${refund.id}: 4.90 of 17.40 is not for returned items (shipping, fees or a manual amount) and cannot be credited through an RMA (credit it by hand in Epicor with comment woo-refund:${refund.id}, or send refundHandled)`,
     );
     expect(sims.creditsFor(imported.epicorOrderNum!)).toEqual([]);
     await sims.handle(o.id).terminate('parked on purpose');

@@ -1,12 +1,13 @@
 import type { EpicorClient } from '../../epicor';
 import { EpicorError } from '../../epicor/errors';
 import { f } from '../../epicor/odata';
-import { formatDecimal } from '../../mapping/money';
+import { formatDecimal, fromMinor, sumMinor, toMinor } from '../../mapping/money';
 import { planCreditMemo, type EpicorOrderLine } from '../../mapping/refund-plan';
 import type { WooClient } from '../../woocommerce';
 import { permanent } from './failures';
 
 const SO = 'Erp.BO.SalesOrderSvc';
+const RMA = 'Erp.BO.RMAProcSvc';
 const AR = 'Erp.BO.ARInvoiceSvc';
 const GRP = 'Erp.BO.InvcGrpSvc';
 type Row = Record<string, unknown>;
@@ -30,6 +31,15 @@ export interface CreditMemoResult {
   amount: string;
 }
 
+/** A credit found by reference: an RMA (rmaNum > 0) or an AR credit memo (creditMemoNum). */
+export interface FoundCredit {
+  wooRefundId: number;
+  rmaNum: number;
+  invoiceNums: number[];
+  amount: string;
+  creditMemoNum?: number;
+}
+
 /**
  * One Woo refund -> one AR credit memo (reference §6 direct route): InvcHead.InvoiceComment = `woo-refund:<id>`,
  * one InvcDtl per planned line with InvoiceComment = `woo-refund:<id>/<n>`. Every write is preceded by its
@@ -40,7 +50,7 @@ export interface CreditMemoResult {
 export async function creditRefundByMemo(
   { epicor, woo }: { epicor: EpicorClient; woo: WooClient },
   input: { wooOrderId: number; wooRefundId: number; orderNum: number; custNum: number },
-): Promise<CreditMemoResult> {
+): Promise<CreditMemoResult | FoundCredit> {
   const { wooOrderId, wooRefundId, orderNum, custNum } = input;
   const refund = await woo.getRefund(wooOrderId, wooRefundId);
   const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
@@ -57,7 +67,12 @@ export async function creditRefundByMemo(
     unitPrice: formatDecimal(d.DocUnitPrice as number | string),
   }));
   const plan = planCreditMemo(refund, orderLines);
-  if (plan.problems.length) throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor)`);
+  if (plan.problems.length) {
+    // A memo an operator entered by hand for this refund (InvoiceComment woo-refund:<id>) is the credit.
+    const byHand = await existingCredit(epicor, wooRefundId, plan.reference, 'memo');
+    if (byHand) return byHand;
+    throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor with comment ${plan.reference}, or send refundHandled)`);
+  }
   if (plan.lines.length === 0) return { wooRefundId, rmaNum: 0, invoiceNums: [], creditMemoNum: 0, amount: plan.total };
 
   const found = await epicor.query<Row>(AR, 'InvcHeads', {
@@ -92,6 +107,39 @@ export async function creditRefundByMemo(
     await epicor.call(AR, 'Update', { ds: { InvcDtl: [row] } });
   }
   return { wooRefundId, rmaNum: 0, invoiceNums: [invoiceNum], creditMemoNum: invoiceNum, amount: plan.total };
+}
+
+/**
+ * A credit that already exists for a Woo refund, looked up by its reference: an RMA (RMAHead.RMAComment) or an
+ * AR credit memo (InvcHead.InvoiceComment). What an operator credits by hand with the reference in the comment
+ * counts as the refund's credit, so a refund the connector cannot express stops parking once it is credited.
+ * The amount is what Epicor's credit memo lines hold (0.00 for an RMA not credited yet).
+ */
+export async function existingCredit(
+  epicor: EpicorClient,
+  wooRefundId: number,
+  reference: string,
+  kind: 'rma' | 'memo',
+): Promise<FoundCredit | undefined> {
+  const positive = (values: unknown[]) => fromMinor(-sumMinor(values.map((v) => toMinor(formatDecimal((v ?? 0) as number | string)))));
+  if (kind === 'rma') {
+    const head = (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', reference), select: ['RMANum'], top: 1 }))[0];
+    if (!head) return undefined;
+    const rmaNum = Number(head.RMANum);
+    const lines = await epicor.query<Row>(AR, 'InvcDtls', { filter: f.eq('RMANum', rmaNum), select: ['InvoiceNum', 'DocExtPrice'], top: 1000 });
+    return { wooRefundId, rmaNum, invoiceNums: [...new Set(lines.map((l) => Number(l.InvoiceNum)))], amount: positive(lines.map((l) => l.DocExtPrice)) };
+  }
+  const memo = (
+    await epicor.query<Row>(AR, 'InvcHeads', {
+      filter: f.and(f.eq('InvoiceComment', reference), f.eq('CreditMemo', true)),
+      select: ['InvoiceNum', 'DocInvoiceAmt'],
+      orderBy: ['InvoiceNum'],
+      top: 1,
+    })
+  )[0];
+  if (!memo) return undefined;
+  const invoiceNum = Number(memo.InvoiceNum);
+  return { wooRefundId, rmaNum: 0, invoiceNums: [invoiceNum], creditMemoNum: invoiceNum, amount: positive([memo.DocInvoiceAmt]) };
 }
 
 async function createHeader(epicor: EpicorClient, h: { custNum: number; orderNum: number; reference: string }): Promise<number> {

@@ -1,8 +1,9 @@
 import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
 import { formatDecimal } from '../../mapping/money';
+import { refundReference } from '../../mapping/po-num';
 import { planRefundCredit, type EpicorOrderLine } from '../../mapping/refund-plan';
-import { creditRefundByMemo, type CreditMemoResult } from './epicor-ar-credit';
+import { creditRefundByMemo, existingCredit, type CreditMemoResult } from './epicor-ar-credit';
 import { guard, permanent } from './failures';
 
 const SO = 'Erp.BO.SalesOrderSvc';
@@ -35,8 +36,13 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
   return {
     async creditRefund(input: { wooOrderId: number; wooRefundId: number; orderNum: number; custNum: number }): Promise<CreditResult> {
       return guard(async () => {
-        if (config.orders.refundRoute === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
-        if (config.orders.refundRoute !== 'rma') throw permanent('NotImplemented', `ORDER_REFUND_ROUTE=${String(config.orders.refundRoute)} is not implemented`);
+        const route = config.orders.refundRoute;
+        if (route !== 'rma' && route !== 'ar-credit-memo') throw permanent('NotImplemented', `ORDER_REFUND_ROUTE=${String(route)} is not implemented`);
+        // Looked up first: a credit of the other kind for this refund (made by hand, or before the route was
+        // switched) is the refund's credit; crediting it again through this route would credit twice.
+        const other = await existingCredit(epicor, input.wooRefundId, refundReference(input.wooRefundId), route === 'rma' ? 'memo' : 'rma');
+        if (other) return other;
+        if (route === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
         const { wooOrderId, wooRefundId, orderNum, custNum } = input;
         const refund = await woo.getRefund(wooOrderId, wooRefundId);
         const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
@@ -54,7 +60,12 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
           salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
         }));
         const plan = planRefundCredit(refund, orderLines);
-        if (plan.problems.length) throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor)`);
+        if (plan.problems.length) {
+          // An RMA an operator made by hand for this refund (RMAComment woo-refund:<id>) is the credit.
+          const byHand = await existingCredit(epicor, wooRefundId, plan.reference, 'rma');
+          if (byHand) return byHand;
+          throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor with comment ${plan.reference}, or send refundHandled)`);
+        }
 
         const head =
           (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', plan.reference), select: ['RMANum'], top: 1 }))[0] ??

@@ -1,6 +1,9 @@
 import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
 import type { PlannedCharge, PlannedLine } from '../../mapping/order-plan';
+import { lineReference, shippingReference } from '../../mapping/po-num';
+import type { WooOrder } from '../../woocommerce/types';
+import { createCustomerLookup } from './epicor-customer';
 import { guard, permanent } from './failures';
 
 const SO = 'Erp.BO.SalesOrderSvc';
@@ -13,6 +16,11 @@ export interface EpicorOrderRef {
   custNum: number;
   held: boolean;
   open: boolean;
+}
+
+interface FoundOrder extends EpicorOrderRef {
+  webOrder: boolean;
+  custId: string;
 }
 
 export interface HeaderInput {
@@ -29,16 +37,57 @@ const wireDecimal = (value: string): number => Number(value);
  * previous run, or a run before a reset) may already have written, and only writes what is missing.
  * PONum identifies the order, OrderDtl.Reference a line, OrderMsc.Description a misc charge.
  */
-export function createEpicorOrderActivities({ config, epicor }: ActivityDeps) {
-  async function findByPoNum(poNum: string): Promise<EpicorOrderRef | undefined> {
+export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDeps) {
+  const lookupCustomer = createCustomerLookup({ config, epicor });
+
+  async function findByPoNum(poNum: string): Promise<FoundOrder | undefined> {
     const rows = await epicor.query<Row>(SO, 'SalesOrders', {
       filter: f.eq('PONum', poNum),
-      select: ['OrderNum', 'CustNum', 'OrderHeld', 'OpenOrder', 'VoidOrder'],
+      select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder', 'WebOrder'],
       orderBy: ['OrderNum'],
       top: 2,
     });
     const row = rows[0];
-    return row ? { orderNum: Number(row.OrderNum), custNum: Number(row.CustNum), held: row.OrderHeld === true, open: row.OpenOrder !== false } : undefined;
+    return row
+      ? {
+          orderNum: Number(row.OrderNum),
+          custNum: Number(row.CustNum),
+          held: row.OrderHeld === true,
+          open: row.OpenOrder !== false,
+          webOrder: row.WebOrder === true,
+          custId: String(row.CustomerCustID ?? ''),
+        }
+      : undefined;
+  }
+
+  const refOf = (o: FoundOrder): EpicorOrderRef => ({ orderNum: o.orderNum, custNum: o.custNum, held: o.held, open: o.open });
+
+  /**
+   * PONum is only unique per customer in Epicor (and only when the customer checks duplicate POs): a B2B
+   * customer's own PO "WEB-1001" or a second store's order with the same number would otherwise be taken for
+   * this import, and lines and credits appended to someone else's order. The order found counts as ours only
+   * when it is a web order (the import sets WebOrder), belongs to the customer this Woo order resolves to, and,
+   * if it has lines, at least one of them carries a reference of this Woo order's lines.
+   */
+  async function conflictOf(
+    found: FoundOrder,
+    poNum: string,
+    order: Pick<WooOrder, 'line_items' | 'shipping_lines'>,
+    custNum: number | undefined,
+  ): Promise<string | undefined> {
+    const why: string[] = [];
+    if (!found.webOrder) why.push('it is not a web order');
+    if (custNum !== found.custNum) why.push(`it belongs to Epicor customer ${found.custId || found.custNum}, not to the customer this Woo order resolves to`);
+    const refs = (
+      await epicor.query<Row>(SO, 'OrderDtls', { filter: f.eq('OrderNum', found.orderNum), select: ['Reference'], top: 1000 })
+    ).map((r) => String(r.Reference ?? ''));
+    const ours = new Set([
+      ...order.line_items.flatMap((l) => [lineReference(l.id), lineReference(l.id, 'rest')]),
+      ...order.shipping_lines.map((s) => shippingReference(s.id)),
+    ]);
+    if (refs.length > 0 && !refs.some((r) => ours.has(r))) why.push('none of its lines carries a reference of this Woo order');
+    if (!why.length) return undefined;
+    return `Epicor order ${found.orderNum} has PONum ${poNum} but ${why.join(', ')}; change that order's PONum (or ORDER_PONUM_FORMAT), then send the retry signal`;
   }
 
   /** The order's tableset: GET GetByID answers `{returnObj: {OrderHed, OrderDtl, OHOrderMsc, ...}}` (reference §2). */
@@ -69,15 +118,37 @@ export function createEpicorOrderActivities({ config, epicor }: ActivityDeps) {
   };
 
   return {
-    async findEpicorOrder(poNum: string): Promise<EpicorOrderRef | null> {
-      return guard(async () => (await findByPoNum(poNum)) ?? null);
+    /**
+     * The Epicor order this Woo order was imported as, or null. Parks with PoNumConflict when the order with
+     * the PONum is someone else's (see conflictOf). A bare PONum string is what workflows started before the
+     * ownership check schedule; it is still accepted, unchecked.
+     */
+    async findEpicorOrder(input: string | { poNum: string; wooOrderId: number }): Promise<EpicorOrderRef | null> {
+      return guard(async () => {
+        const { poNum, wooOrderId } = typeof input === 'string' ? { poNum: input, wooOrderId: undefined } : input;
+        const found = await findByPoNum(poNum);
+        if (!found) return null;
+        if (wooOrderId !== undefined) {
+          const order = await woo.getOrder(wooOrderId);
+          const conflict = await conflictOf(found, poNum, order, (await lookupCustomer(order)).row?.CustNum);
+          if (conflict) throw permanent('PoNumConflict', conflict);
+        }
+        return refOf(found);
+      });
     },
 
     /** GetNewOrderHed -> ChangeOrderHedCustomerCustID -> PONum -> MasterUpdate, unless PONum already exists. */
-    async createOrderHeader(input: HeaderInput): Promise<EpicorOrderRef> {
+    async createOrderHeader(input: HeaderInput & { wooOrderId?: number }): Promise<EpicorOrderRef> {
       return guard(async () => {
         const existing = await findByPoNum(input.poNum);
-        if (existing) return existing;
+        if (existing) {
+          // Written since findEpicorOrder looked (a concurrent run, or a previous attempt whose answer was lost).
+          if (input.wooOrderId !== undefined) {
+            const conflict = await conflictOf(existing, input.poNum, await woo.getOrder(input.wooOrderId), input.custNum);
+            if (conflict) throw permanent('PoNumConflict', conflict);
+          }
+          return refOf(existing);
+        }
         let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderHed', { ds: { OrderHed: [] } });
         ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeOrderHedCustomerCustID', {
           orderNum: 0,

@@ -1,6 +1,7 @@
 import type { ActivityDeps } from '../deps';
 import { formatPoNum } from '../../mapping/po-num';
-import { planEpicorOrder, type OrderPlan } from '../../mapping/order-plan';
+import { describeMismatch, planEpicorOrder, reconcile, type OrderPlan } from '../../mapping/order-plan';
+import type { WooOrder } from '../../woocommerce/types';
 import { storeKey } from '../../workflows/definitions/orders';
 import { WooError } from '../../woocommerce/errors';
 import { f } from '../../epicor/odata';
@@ -15,6 +16,22 @@ export interface WooOrderSnapshot {
   modifiedGmt?: string;
   refundIds: number[];
   isGuest?: boolean;
+  /** Refunds an operator declared handled (refundHandled signal), read back from the Woo order's meta. */
+  handledRefundIds?: number[];
+}
+
+/**
+ * Where an operator's refundHandled decision is kept: a meta entry on the Woo order itself. A memo or workflow
+ * state lives only as long as one run, but every later run (a new refund, a catch-up pass) starts by reading the
+ * Woo order, so the decision travels with the order and stays visible to the shop admin ("Custom fields").
+ * Value: comma-separated Woo refund ids.
+ */
+export const REFUND_HANDLED_META = '_epicor_refund_handled';
+
+export function handledRefundIdsOf(order: Pick<WooOrder, 'meta_data'>): number[] {
+  const meta = order.meta_data.filter((m) => m.key === REFUND_HANDLED_META);
+  const ids = meta.flatMap((m) => String(Array.isArray(m.value) ? m.value.join(',') : (m.value ?? '')).split(/[^0-9]+/));
+  return [...new Set(ids.filter(Boolean).map(Number))].sort((a, b) => a - b);
 }
 
 /** `PartNum eq a or PartNum eq b ...` per request: keeps the URL short for orders with many lines. */
@@ -37,6 +54,7 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
             // Oldest first: credits are created in the order the shop made the refunds.
             refundIds: order.refunds.map((r) => r.id).sort((a, b) => a - b),
             isGuest: order.customer_id === 0,
+            handledRefundIds: handledRefundIdsOf(order),
           };
         } catch (err) {
           if (err instanceof WooError && err.category === 'not-found') return { found: false, refundIds: [] };
@@ -45,14 +63,34 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
       });
     },
 
-    /** Lines and charges to write (the mapping rules live in src/mapping/order-plan.ts). */
-    async planOrder(wooOrderId: number): Promise<OrderPlan> {
+    /**
+     * Lines and charges to write (the mapping rules live in src/mapping/order-plan.ts). With `existing` (the
+     * Epicor order is already there) only lines not yet on it are validated: a part inactivated or a product
+     * deleted after the import must not park the order, or its later refunds would never be credited.
+     */
+    async planOrder(wooOrderId: number, existing?: { orderNum: number }): Promise<OrderPlan> {
       return guard(async () => {
-        const plan = planEpicorOrder(await woo.getOrder(wooOrderId), config.orders);
+        const order = await woo.getOrder(wooOrderId);
+        const present = new Set<string>();
+        if (existing) {
+          const rows = await epicor.query<{ Reference?: string }>('Erp.BO.SalesOrderSvc', 'OrderDtls', {
+            filter: f.eq('OrderNum', existing.orderNum),
+            select: ['Reference'],
+            top: 1000,
+          });
+          for (const r of rows) if (r.Reference) present.add(r.Reference);
+        }
+        const plan = planEpicorOrder(order, config.orders, { present });
         if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
+        // Checked only before the first line is written: an order imported before this check existed (or one
+        // an operator let through) must keep receiving its refunds and cancellation.
+        if (present.size === 0) {
+          const r = reconcile(order, plan, config.orders);
+          if (!r.balanced) throw permanent('TotalsMismatch', `${describeMismatch(r)}; fix the order in WooCommerce or import it by hand`);
+        }
         // Unknown and inactive parts are found before anything is written, with a reason an operator can act on
         // (Epicor's ChangePartNum would refuse both, but only after the header exists).
-        const skus = [...new Set(plan.lines.map((l) => l.partNum))];
+        const skus = [...new Set(plan.lines.filter((l) => !present.has(l.reference)).map((l) => l.partNum))];
         const parts: { PartNum: string; InActive?: boolean }[] = [];
         for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
           const chunk = skus.slice(i, i + SKUS_PER_QUERY);
@@ -71,6 +109,21 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
         const inactive = skus.filter((s) => found.get(s.toUpperCase())?.InActive === true);
         if (inactive.length) throw permanent('InactivePart', `part inactive in Epicor: ${inactive.join(', ')} (activate it, then send the retry signal)`);
         return plan;
+      });
+    },
+
+    /**
+     * Stores an operator's refundHandled decision in the Woo order (see REFUND_HANDLED_META). A union of what
+     * is there and the given ids, so a retry after a lost answer writes the same value again.
+     */
+    async recordRefundsHandled(input: { wooOrderId: number; wooRefundIds: number[] }): Promise<number[]> {
+      return guard(async () => {
+        const order = await woo.getOrder(input.wooOrderId);
+        const stored = handledRefundIdsOf(order);
+        const all = [...new Set([...stored, ...input.wooRefundIds])].sort((a, b) => a - b);
+        if (all.length === stored.length) return all;
+        await woo.request('PUT', `/orders/${input.wooOrderId}`, { body: { meta_data: [{ key: REFUND_HANDLED_META, value: all.join(',') }] } });
+        return all;
       });
     },
   };

@@ -14,6 +14,21 @@ export interface WooChanged {
 export const wooChangedSignal = defineSignal<[WooChanged]>('wooChanged');
 /** Operator fixed the data behind a parked import (part created, credit hold lifted): try again. */
 export const retrySignal = defineSignal<[]>('retry');
+/**
+ * Operator credited a Woo refund by other means (a refund the connector parked as RefundNotCreditable, credited
+ * by hand without a `woo-refund:<id>` comment): stop trying to credit it. The workflow stores the decision in
+ * the Woo order (meta `_epicor_refund_handled`, see woo-order.ts) so later runs for the order skip it too.
+ */
+export const refundHandledSignal = defineSignal<[wooRefundId: number]>('refundHandled');
+
+/**
+ * Whether a `wooChanged` hint may carry something not processed yet. Only a strictly older `date_modified_gmt`
+ * is stale: it has 1-second resolution, so a payment saved in the same second as the state the workflow read
+ * shows the same timestamp and must trigger another pass.
+ */
+export function mayBeNewChange(change: WooChanged, processedModifiedGmt: string | undefined): boolean {
+  return !change.modifiedGmt || !processedModifiedGmt || change.modifiedGmt >= processedModifiedGmt;
+}
 
 export type OrderImportPhase = 'fetching' | 'importing' | 'waiting-for-woo' | 'parked' | 'done';
 
@@ -28,6 +43,8 @@ export interface OrderImportStatus {
   /** Newest Woo `date_modified_gmt` fully processed. */
   processedModifiedGmt?: string;
   creditedRefunds: number[];
+  /** Refunds an operator declared handled (refundHandled signal, or recorded in the Woo order by an earlier run). */
+  handledRefunds?: number[];
 }
 export const orderStatusQuery = defineQuery<OrderImportStatus>('status');
 
@@ -46,6 +63,8 @@ export interface OrderImportResult {
   /** One per Woo refund: an RMA with its credit memos (rma route) or one AR credit memo (rmaNum 0). */
   credits: { wooRefundId: number; rmaNum: number; invoiceNums: number[]; amount: string; creditMemoNum?: number }[];
   cancelled?: 'hold' | 'close';
+  /** Woo refund ids an operator credited by other means (refundHandled); not credited by the connector. */
+  handledRefunds?: number[];
   /** Why nothing was imported (checkout-draft, pending payment, deleted). */
   skipped?: string;
   processedModifiedGmt?: string;
@@ -64,12 +83,24 @@ export const PERMANENT_FAILURE_TYPES = [
   'EpicorRejected',
   'WooRejected',
   'NotImplemented',
+  /** Woo data the mapping cannot express (an amount with more than 2 decimals, a PONum over 50 characters). */
+  'InvalidOrder',
+  /** The Epicor order with this PONum is not this Woo order's import (another customer, not a web order). */
+  'PoNumConflict',
+  /** The planned Epicor lines and charges do not add up to the Woo total minus tax (e.g. a gift card). */
+  'TotalsMismatch',
+  /** The Woo order's currency is not the Epicor customer's (only checked when enabled, see epicor-customer.ts). */
+  'CurrencyMismatch',
+  /** An error that kept failing for UNCLEAR_FAILURE_MAX_ATTEMPTS attempts (not a known transient one). */
+  'Unexpected',
 ] as const;
 export type PermanentFailureType = (typeof PERMANENT_FAILURE_TYPES)[number];
 
 /** Memo keys the catch-up reads back to skip orders a closed run already processed. */
 export const MEMO_PROCESSED_MODIFIED = 'wooModifiedGmt';
 export const MEMO_PARKED_REASON = 'parkedReason';
+/** Memo: Woo refund ids an operator declared handled (see refundHandledSignal). */
+export const MEMO_HANDLED_REFUNDS = 'handledRefunds';
 
 // Catch-up loop
 export const CATCHUP_WORKFLOW_ID = 'woo-catchup';
