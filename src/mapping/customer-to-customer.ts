@@ -52,13 +52,20 @@ export type CustomerPlan =
 
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 
+/**
+ * The key a customer is reported under, e.g. `customer C1006 (CustNum 107)`. Deliberately not the email:
+ * reports go into workflow history, the status query and dry-run results, which must hold no personal data.
+ */
+export function customerKey(c: Pick<EpicorCustomer, 'CustID' | 'CustNum'>): string {
+  const id = (c.CustID ?? '').trim();
+  return id ? `customer ${id} (CustNum ${c.CustNum})` : `customer CustNum ${c.CustNum}`;
+}
+
 export function planCustomer(c: EpicorCustomer): CustomerPlan {
-  const key = (c.CustID ?? '').trim() || `CustNum ${c.CustNum}`;
+  const key = customerKey(c);
   const email = firstEmail(c.EMailAddress);
-  if (!email) {
-    const raw = (c.EMailAddress ?? '').trim();
-    return { kind: 'invalid', key, reason: raw ? `invalid email address ${JSON.stringify(raw)}` : 'no email address' };
-  }
+  // The rejected text itself is not quoted: it is (nearly) an email address.
+  if (!email) return { kind: 'invalid', key, reason: (c.EMailAddress ?? '').trim() ? 'invalid email address' : 'no email address' };
   const name = (c.Name ?? '').trim();
   const { first, last } = splitName(name);
   const address: WooAddressFields = {

@@ -40,23 +40,32 @@ export interface ProductFields {
  * - `publish`: a web part that is active and priced; created when missing, updated when different;
  * - `withdraw`: a part that must not be sold on the web; only an existing product is touched
  *   (`draft` when it left the web catalog, `private` when Epicor marks it inactive);
+ * - `unpriced`: a web part whose UnitPrice cannot be published (missing, 0, negative, too precise); reported,
+ *   never created, and an existing product goes to `draft` so it is not sold on at its old price;
  * - `invalid`: cannot be mapped; skipped and reported, never silently dropped.
  */
 export type PartPlan =
   | { kind: 'publish'; sku: string; fields: ProductFields; hash: string }
   | { kind: 'withdraw'; sku: string; status: 'draft' | 'private'; reason: string; hash: string }
+  | { kind: 'unpriced'; sku: string; status: 'draft'; reason: string; hash: string }
   | { kind: 'invalid'; sku: string; reason: string };
+
+/** The key a part is reported under: its trimmed PartNum (the SKU). */
+export function partKey(part: Pick<EpicorPart, 'PartNum'>): string {
+  return (part.PartNum ?? '').trim() || '(blank)';
+}
 
 export function planPart(part: EpicorPart): PartPlan {
   const sku = (part.PartNum ?? '').trim();
-  if (!sku) return { kind: 'invalid', sku: '(blank)', reason: 'PartNum is blank' };
+  if (!sku) return { kind: 'invalid', sku: partKey(part), reason: 'PartNum is blank' };
 
   // A part that is not for the web is withdrawn whatever its price: it must never stay purchasable.
   if (!part.WebPart) return withdraw(sku, 'draft', 'not a web part');
   if (part.InActive) return withdraw(sku, 'private', 'inactive in Epicor');
 
   const price = priceOf(part.UnitPrice);
-  if (!price.ok) return { kind: 'invalid', sku, reason: price.reason };
+  // Same hash as a draft withdraw: once drafted, the next cycle sees nothing left to do.
+  if (!price.ok) return { kind: 'unpriced', sku, status: 'draft', reason: price.reason, hash: contentHash({ sku, status: 'draft' }) };
 
   const description = (part.PartDescription ?? '').trim();
   const fields: ProductFields = {
@@ -109,8 +118,8 @@ export function productPayload(plan: Extract<PartPlan, { kind: 'publish' }>): Re
   };
 }
 
-/** The WooCommerce body that withdraws a product. */
-export function withdrawPayload(plan: Extract<PartPlan, { kind: 'withdraw' }>): Record<string, unknown> {
+/** The WooCommerce body that withdraws a product (off the web, inactive, or no longer priced). */
+export function withdrawPayload(plan: Extract<PartPlan, { kind: 'withdraw' | 'unpriced' }>): Record<string, unknown> {
   return { status: plan.status, meta_data: [{ key: SYNC_HASH_META_KEY, value: plan.hash }] };
 }
 
@@ -128,7 +137,7 @@ export interface WooProductView {
  * reconcile uses this instead of the hash, because a product edited by hand in WooCommerce keeps its old hash.
  */
 export function productDrift(plan: Exclude<PartPlan, { kind: 'invalid' }>, product: WooProductView): string[] {
-  if (plan.kind === 'withdraw') return product.status === plan.status ? [] : ['status'];
+  if (plan.kind === 'withdraw' || plan.kind === 'unpriced') return product.status === plan.status ? [] : ['status'];
   const f = plan.fields;
   const drift: string[] = [];
   if ((product.name ?? '') !== f.name) drift.push('name');

@@ -32,14 +32,20 @@ describe('planCustomer', () => {
   it.each([
     ['no email', { EMailAddress: '' }, 'no email address'],
     ['a null email', { EMailAddress: null }, 'no email address'],
-    ['an invalid email', { EMailAddress: 'not-an-email' }, 'invalid email'],
-  ])('skips a customer with %s as invalid', (_n, over, reason) => {
+    ['an invalid email', { EMailAddress: 'buyer@dalton' }, 'invalid email'],
+  ])('skips a customer with %s as invalid, reported by CustID and CustNum without the address', (_n, over, reason) => {
     const plan = planCustomer(customer(over));
     expect(plan.kind).toBe('invalid');
     if (plan.kind === 'invalid') {
       expect(plan.reason).toContain(reason);
-      expect(plan.key).toBe('DALTON');
+      expect(plan.key).toBe('customer DALTON (CustNum 12)');
+      expect(`${plan.key} ${plan.reason}`).not.toContain('@');
     }
+  });
+
+  it('keys a valid customer by CustID and CustNum, not by email', () => {
+    expect(planCustomer(customer())).toMatchObject({ kind: 'upsert', key: 'customer DALTON (CustNum 12)' });
+    expect(planCustomer(customer({ CustID: ' ' }))).toMatchObject({ key: 'customer CustNum 12' });
   });
 
   it('puts the Epicor keys and the sync hash into meta_data', () => {

@@ -42,10 +42,19 @@ describe('planPart', () => {
     [-1, 'negative'],
     [1.234, 'more than 2 decimals'],
     ['abc', 'invalid UnitPrice'],
-  ])('skips a web part priced %p as invalid (%s)', (price, reason) => {
+  ])('plans a web part priced %p as unpriced, to be withdrawn as draft, never published (%s)', (price, reason) => {
     const plan = planPart(web({ UnitPrice: price as number }));
-    expect(plan.kind).toBe('invalid');
-    if (plan.kind === 'invalid') expect(plan.reason).toContain(reason);
+    expect(plan).toMatchObject({ kind: 'unpriced', sku: 'BOLT-10', status: 'draft' });
+    if (plan.kind === 'unpriced') expect(plan.reason).toContain(reason);
+  });
+
+  it('gives an unpriced part the hash of a drafted product, so once withdrawn it costs no further write', () => {
+    const unpriced = planPart(web({ UnitPrice: 0 }));
+    const offWeb = planPart(web({ WebPart: false }));
+    if (unpriced.kind !== 'unpriced' || offWeb.kind !== 'withdraw') throw new Error(`unexpected plans ${unpriced.kind}/${offWeb.kind}`);
+    expect(unpriced.hash).toBe(offWeb.hash);
+    expect(productDrift(unpriced, { status: 'draft' })).toEqual([]);
+    expect(productDrift(unpriced, { status: 'publish' })).toEqual(['status']);
   });
 
   it('skips a blank PartNum as invalid', () => {
