@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { logger } from '../logger';
+import { installRuntime } from '../temporal/runtime';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
 import { startWorker } from '../worker';
@@ -16,6 +17,7 @@ type Stop = () => Promise<unknown>;
  * the worker and the webhook receiver. Ctrl-C stops them in reverse order and leaves no process behind.
  */
 export async function runAll(config: Config): Promise<void> {
+  installRuntime(config);
   const stops: Stop[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err: String(err) }, 'shutdown step failed'));

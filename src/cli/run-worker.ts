@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { logger } from '../logger';
+import { installRuntime } from '../temporal/runtime';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { startWorker } from '../worker';
 import { ensureWorkflows } from './ensure-workflows';
@@ -8,6 +9,7 @@ import { untilSignal } from './until-signal';
 
 /** Production entry: the worker alone, scaled independently of the webhook receiver. */
 export async function runWorker(config: Config): Promise<void> {
+  installRuntime(config);
   const address = temporalAddress(config);
   const client = await connectClient(config.temporal, address);
   const running = await startWorker(config, await connectWorker(config.temporal, address), client);

@@ -27,6 +27,7 @@ export interface WooConfig {
 
 export interface Config {
   sandbox: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   temporal: {
     address?: string;
     namespace: string;
@@ -34,6 +35,7 @@ export interface Config {
     apiKey?: string;
     tls?: { certPath: string; keyPath: string };
     encryptionKey?: string;
+    metricsBind?: string;
     devPort: number;
     uiPort: number;
     dataDir: string;
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     sandbox,
+    logLevel: v.LOG_LEVEL,
     temporal: {
       address: v.TEMPORAL_ADDRESS,
       namespace: v.TEMPORAL_NAMESPACE,
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: v.TEMPORAL_API_KEY,
       tls: v.TEMPORAL_TLS_CERT_PATH && v.TEMPORAL_TLS_KEY_PATH ? { certPath: v.TEMPORAL_TLS_CERT_PATH, keyPath: v.TEMPORAL_TLS_KEY_PATH } : undefined,
       encryptionKey: v.TEMPORAL_ENCRYPTION_KEY,
+      metricsBind: v.TEMPORAL_METRICS_BIND,
       devPort: v.TEMPORAL_DEV_PORT,
       uiPort: v.TEMPORAL_UI_PORT,
       dataDir: v.TEMPORAL_DATA_DIR,

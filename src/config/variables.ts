@@ -39,6 +39,10 @@ export const variables = {
     expected: 'base64 of 32 random bytes (openssl rand -base64 32); encrypts every Temporal payload',
     secret: true,
   },
+  TEMPORAL_METRICS_BIND: {
+    schema: z.string().regex(/^[^\s:]+:\d+$/).optional(),
+    expected: 'host:port where workers serve Temporal SDK metrics for Prometheus, e.g. 0.0.0.0:9464',
+  },
   TEMPORAL_DEV_PORT: { schema: port.default(7233), expected: 'gRPC port of the embedded dev server' },
   TEMPORAL_UI_PORT: { schema: port.default(8233), expected: 'port for the embedded dev server Web UI' },
   TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },

@@ -2,21 +2,26 @@ import { Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { createWebhookMetrics, type WebhookMetrics } from './metrics';
 import { createWooWebhookRoute } from './woocommerce-route';
 
 export interface WebhookDeps {
   config: Config;
   temporal: Client;
   logger: Logger;
+  /** Defaults to a fresh registry per app. */
+  metrics?: WebhookMetrics;
 }
 
 /**
  * The webhook process as a value: tests call `app.request()` without a socket, `serveWebhook` binds it.
  * /healthz answers while the process runs; /readyz only when Temporal answers, so a load balancer
- * stops sending deliveries we could not durably accept.
+ * stops sending deliveries we could not durably accept; /metrics is Prometheus text (counts, no payloads).
  */
 export function createWebhookApp(deps: WebhookDeps): Hono {
+  const metrics = deps.metrics ?? createWebhookMetrics();
   const app = new Hono();
+  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
@@ -28,6 +33,6 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
       return c.json({ status: 'not-ready', temporal: 'unreachable' }, 503);
     }
   });
-  app.route('/webhooks/woocommerce', createWooWebhookRoute(deps));
+  app.route('/webhooks/woocommerce', createWooWebhookRoute({ ...deps, metrics }));
   return app;
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { verifyWebhookSignature } from '../woocommerce/signature';
 import { signalOrderWorkflow } from '../temporal/order-starters';
 import type { WebhookDeps } from './app';
+import type { DeliveryOutcome, WebhookMetrics } from './metrics';
 import { readBodyLimited } from './read-body';
 
 /** Topics that start or signal an order workflow; refunds arrive as order.updated (reference §2.3). */
@@ -17,23 +18,30 @@ const PING = /^webhook_id=\d+$/;
  * Deliberate non-2xx answers count towards WooCommerce's auto-disable (reference §1.5), so anything
  * signed but uninteresting (other topics, error-object bodies, checkout drafts) is acknowledged with 200.
  */
-export function createWooWebhookRoute(deps: WebhookDeps): Hono {
-  const { config, temporal, logger } = deps;
+export function createWooWebhookRoute(deps: WebhookDeps & { metrics: WebhookMetrics }): Hono {
+  const { config, temporal, logger, metrics } = deps;
   const log = logger.child({ route: 'woocommerce-webhook' });
   const route = new Hono();
 
   route.post('/', async (c) => {
+    const startedAt = performance.now();
+    const done = (outcome: DeliveryOutcome) => metrics.record(outcome, startedAt);
     const raw = await readBodyLimited(c.req.raw, config.webhook.maxBodyBytes);
-    if (!raw) return c.json({ error: 'payload too large' }, 413);
+    if (!raw) {
+      done('too_large');
+      return c.json({ error: 'payload too large' }, 413);
+    }
 
     const topic = c.req.header('x-wc-webhook-topic');
     const hookId = c.req.header('x-wc-webhook-id');
     if (!topic && !hookId && PING.test(Buffer.from(raw).toString('latin1').trim())) {
       // Creation/activation ping: unsigned, needs exactly 200 (reference §1.6).
+      done('ping');
       return c.text('ok', 200);
     }
     if (!verifyWebhookSignature(raw, c.req.header('x-wc-webhook-signature'), config.woo.webhookSecret)) {
       log.warn({ topic, hookId }, 'webhook rejected: bad or missing signature');
+      done('invalid_signature');
       return c.json({ error: 'invalid signature' }, 401);
     }
 
@@ -41,20 +49,26 @@ export function createWooWebhookRoute(deps: WebhookDeps): Hono {
     try {
       payload = JSON.parse(Buffer.from(raw).toString('utf8'));
     } catch {
+      done('malformed');
       return c.json({ error: 'malformed JSON' }, 400);
     }
 
     if (!topic || !ORDER_TOPICS.has(topic)) {
       log.info({ topic, hookId }, 'webhook ignored: topic not handled');
+      done('ignored');
       return c.json({ ignored: 'topic' }, 200);
     }
     const order = payload as { id?: unknown; status?: unknown; date_modified_gmt?: unknown; code?: unknown };
     if (!order || typeof order !== 'object' || !Number.isSafeInteger(order.id) || (order.id as number) <= 0) {
       // A WordPress error object (the render failed, reference §2.2): nothing to act on; catch-up covers it.
       log.warn({ topic, code: order?.code }, 'webhook ignored: body is not an order');
+      done('ignored');
       return c.json({ ignored: 'not an order' }, 200);
     }
-    if (order.status === 'checkout-draft') return c.json({ ignored: 'checkout-draft' }, 200);
+    if (order.status === 'checkout-draft') {
+      done('ignored');
+      return c.json({ ignored: 'checkout-draft' }, 200);
+    }
 
     const wooOrderId = order.id as number;
     const source = c.req.header('x-wc-webhook-source');
@@ -70,9 +84,11 @@ export function createWooWebhookRoute(deps: WebhookDeps): Hono {
         }),
       );
       log.info({ topic, wooOrderId, workflowId: handle.workflowId }, 'order workflow signalled');
+      done('accepted');
       return c.json({ accepted: handle.workflowId }, 200);
     } catch (err) {
       log.error({ topic, wooOrderId, err: (err as Error).message }, 'Temporal unavailable; catch-up will import the order');
+      done('temporal_unavailable');
       return c.json({ error: 'temporarily unavailable' }, 503);
     }
   });

@@ -64,7 +64,7 @@ describe('npm start', () => {
   });
 
   it('runs the whole stack with the Web UI, stops cleanly on Ctrl-C and keeps workflows across a restart', async () => {
-    const ports = { dev: await freePort(), ui: await freePort(), webhook: await freePort(), epicor: await freePort(), woo: await freePort() };
+    const ports = { dev: await freePort(), ui: await freePort(), webhook: await freePort(), epicor: await freePort(), woo: await freePort(), metrics: await freePort() };
     const env = {
       TEMPORAL_DATA_DIR: dataDir,
       TEMPORAL_DEV_PORT: String(ports.dev),
@@ -73,6 +73,7 @@ describe('npm start', () => {
       SANDBOX_EPICOR_PORT: String(ports.epicor),
       SANDBOX_WOO_PORT: String(ports.woo),
       SANDBOX_SHOPPER_EVERY: '1s',
+      TEMPORAL_METRICS_BIND: `127.0.0.1:${ports.metrics}`,
     };
 
     const first = start(env);
@@ -81,6 +82,9 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(await (await fetch(`http://127.0.0.1:${ports.webhook}/readyz`)).json()).toMatchObject({ status: 'ready' });
     expect((await fetch(`http://127.0.0.1:${ports.woo}/_admin/orders`)).status).toBe(200);
+    // Operators scrape the worker's SDK metrics and the receiver's own.
+    expect(await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text()).toMatch(/^temporal_/m);
+    expect(await (await fetch(`http://127.0.0.1:${ports.webhook}/metrics`)).text()).toContain('woo_webhook_deliveries_total');
 
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.dev}` });
     const client = new Client({ connection });
