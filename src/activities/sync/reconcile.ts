@@ -1,7 +1,7 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { PART_SELECT, planPart, productDrift, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
-import { stockPayload } from '../../mapping/stock';
+import { stockPayload, stockUnchanged } from '../../mapping/stock';
 import type { ProductWrite } from '../../woocommerce';
 import type { ReconcileSummary } from '../../workflows/definitions/sync';
 import { INITIAL_WATERMARK, RECENT_LIMIT } from '../../workflows/definitions/sync';
@@ -22,6 +22,7 @@ export const emptySummary = (): ReconcileSummary => ({
   repaired: 0,
   created: 0,
   unpublished: 0,
+  stockRepaired: 0,
   inSync: 0,
   invalid: 0,
   failed: 0,
@@ -32,6 +33,11 @@ export const emptySummary = (): ReconcileSummary => ({
  * Full reconcile: every part compared with what WooCommerce actually holds. The hash meta is ignored on
  * purpose: a product edited by hand in WooCommerce still carries the hash of the last sync, so only a field by
  * field comparison finds the drift. Walks the whole Part table by SysRevID (keyset), heartbeating its position.
+ *
+ * Stock is compared too, for published web parts: the exact quantity summed from the warehouses (one PartWhse
+ * query per 20 parts, on top of the page's single product lookup) against `stock_quantity`. The stock loop
+ * only reacts to changed warehouse rows, so a hand edit in WooCommerce, or a write it lost, stays wrong
+ * until the next warehouse movement; this is where it is put right.
  */
 export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSummary> {
   const { epicor, woo, config } = deps;
@@ -57,21 +63,30 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
       else plans.set(plan.sku, plan);
     }
     const existing = productsBySku(plans.size ? await woo.findProductsBySku([...plans.keys()]) : []);
-    const writes: { sku: string; kind: 'repaired' | 'created' | 'unpublished'; item: ProductWrite }[] = [];
+    const onSale = [...plans.values()].filter((plan) => plan.kind === 'publish').map((plan) => plan.sku);
+    const levels = await pageStock(deps, onSale, s);
+    const writes: { sku: string; kind: 'repaired' | 'created' | 'unpublished' | 'stock'; stock: boolean; item: ProductWrite }[] = [];
     for (const [sku, plan] of plans) {
       const product = existing.get(sku);
       if (product?.type === 'variation') {
         s.invalid++;
         continue;
       }
+      // An unpriced part is invalid whatever WooCommerce holds; its product, if any, must not stay on sale.
+      if (plan.kind === 'unpriced') s.invalid++;
       if (!product) {
-        if (plan.kind === 'publish') writes.push({ sku, kind: 'created', item: { ...productPayload(plan), sku } });
+        if (plan.kind === 'publish') writes.push({ sku, kind: 'created', stock: false, item: { ...productPayload(plan), sku } });
         continue;
       }
       s.checked++;
-      if (productDrift(plan, product).length === 0) s.inSync++;
-      else if (plan.kind === 'withdraw') writes.push({ sku, kind: 'unpublished', item: { id: product.id, sku, ...withdrawPayload(plan) } });
-      else writes.push({ sku, kind: 'repaired', item: { id: product.id, ...productPayload(plan), sku } });
+      const qty = plan.kind === 'publish' ? levels?.get(sku) : undefined;
+      const stockDrift = qty !== undefined && !stockUnchanged(product, qty);
+      const stock = stockDrift ? stockPayload(qty) : {};
+      const drift = productDrift(plan, product).length > 0;
+      if (!drift && !stockDrift) s.inSync++;
+      else if (plan.kind !== 'publish') writes.push({ sku, kind: 'unpublished', stock: false, item: { id: product.id, sku, ...withdrawPayload(plan) } });
+      else if (drift) writes.push({ sku, kind: 'repaired', stock: stockDrift, item: { id: product.id, ...productPayload(plan), sku, ...stock } });
+      else writes.push({ sku, kind: 'stock', stock: true, item: { id: product.id, sku, ...stock } });
     }
     const creates = writes.filter((w) => w.kind === 'created');
     if (creates.length) {
@@ -81,8 +96,11 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
     if (writes.length) {
       const results = await woo.upsertProducts(writes.map((w) => w.item));
       results.forEach((r, i) => {
-        if (r.ok) s[writes[i].kind]++;
-        else {
+        if (r.ok) {
+          const w = writes[i];
+          if (w.kind !== 'stock') s[w.kind]++;
+          if (w.stock) s.stockRepaired++;
+        } else {
           s.failed++;
           pushBounded(s.errors, `${writes[i].sku}: ${r.error.message}`, RECENT_LIMIT);
         }
@@ -92,4 +110,19 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
     heartbeat(p);
   }
   return s;
+}
+
+/**
+ * Exact on-hand quantity of the page's published parts, or undefined when a quantity cannot be summed (not a
+ * decimal): then this page's stock is left to the stock loop, which reports it, and the error is noted here.
+ */
+async function pageStock(deps: ActivityDeps, skus: string[], s: ReconcileSummary): Promise<Map<string, number> | undefined> {
+  if (skus.length === 0) return new Map();
+  try {
+    return await stockLevels(deps.epicor, skus, deps.config.sync.stockWarehouses, deps.config.epicor.pageSize);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    pushBounded(s.errors, `stock not checked for ${skus[0]}…${skus[skus.length - 1]}: ${err.message}`, RECENT_LIMIT);
+    return undefined;
+  }
 }

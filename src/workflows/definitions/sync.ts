@@ -28,7 +28,11 @@ export interface SyncCounts {
   read: number;
   /** WooCommerce records created or updated. */
   written: number;
-  /** Rows whose mapped fields match what WooCommerce already has (no write). */
+  /**
+   * Rows whose mapped fields match what WooCommerce already has (no write), including rows re-read from the
+   * overlap window behind the watermark that need nothing (also when they still cannot be mapped: they were
+   * reported when first read).
+   */
   skippedUnchanged: number;
   /** Rows that cannot be mapped (no email, no price...) or have no product to update. */
   skippedInvalid: number;
@@ -95,7 +99,10 @@ export interface CycleResult {
   errors: string[];
 }
 
-/** A dry run: what a cycle would do, counts plus at most DRY_RUN_SAMPLE SKUs (or emails) per category. */
+/**
+ * A dry run: what a cycle would do, counts plus at most DRY_RUN_SAMPLE keys per category: SKUs, or for
+ * customers `customer <CustID> (CustNum <n>)`, never emails (this result is recorded in workflow history).
+ */
 export interface DryRunResult {
   entity: SyncEntity;
   fromWatermark: string;
@@ -121,9 +128,13 @@ export interface ReconcileSummary {
   repaired: number;
   /** Web parts that had no product yet. */
   created: number;
-  /** Products of parts that left the web catalog (or went inactive), moved to draft/private. */
+  /** Products of parts that left the web catalog, went inactive or lost their price, moved to draft/private. */
   unpublished: number;
+  /** Published products whose stock_quantity (or manage_stock) differed from the warehouses and was rewritten. */
+  stockRepaired: number;
+  /** Products with nothing to repair (owned fields and stock). */
   inSync: number;
+  /** Parts that cannot be published as they are: blank PartNum, no valid price, SKU held by a variation. */
   invalid: number;
   failed: number;
   errors: string[];
