@@ -45,7 +45,8 @@ describe('sync-parts loop', () => {
 
       sims.epicor.sim.updatePart('P-0001', { unitPrice: '21.50', description: 'Renamed part' });
       const next = await cyclesDone(handle, 1, first.cycles);
-      expect(next.lastCycle).toMatchObject({ read: 1, written: 1 });
+      // P-0002 is re-read from the overlap window behind the watermark and costs nothing.
+      expect(next.lastCycle).toMatchObject({ read: 2, written: 1, skippedUnchanged: 1, skippedInvalid: 0 });
       expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ name: 'Renamed part', regular_price: '21.50' });
       await handle.terminate();
     }));
@@ -168,6 +169,57 @@ describe('sync-parts loop', () => {
       await handle.terminate();
     }));
 
+  it('picks up a row that commits late with a SysRevID below the watermark', () =>
+    withLoop({ parts: [part(1), part(2)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue, { interval: '1h' });
+      const first = await cyclesDone(handle, 1);
+      const watermark = BigInt(first.watermark);
+
+      // SQL Server stamps the rowversion at write time, but the row is visible only at commit: a long
+      // transaction's row shows up after the loop already read (and moved past) a higher SysRevID. The
+      // simulator commits at once, so the late row's SysRevID is set below the watermark by hand.
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '15.00' });
+      const store = sims.epicor.sim['store'];
+      store.parts.get('EPIC06', 'P-0001')!.SysRevID = watermark - 5n;
+      sims.epicor.sim.updatePart('P-0002', { unitPrice: '25.00' });
+
+      await handle.signal(syncNowSignal);
+      const next = await cyclesDone(handle, 1, first.cycles);
+      expect(next.lastCycle).toMatchObject({ read: 2, written: 2, failed: 0 });
+      expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ regular_price: '15.00' });
+      expect(await sims.wooClient.findProductBySku('P-0002')).toMatchObject({ regular_price: '25.00' });
+      // The overlap never drags the watermark back: it stays at the highest SysRevID processed.
+      expect(next.watermark).toBe(String(sims.epicor.sim.part('P-0002')!.SysRevID));
+      await handle.terminate();
+    }));
+
+  it('retries a batch item that WooCommerce failed with a 5xx instead of counting it failed and moving on', () =>
+    withLoop({ parts: [part(1), part(2)] }, async ({ sims, taskQueue }) => {
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      const p1 = (await sims.wooClient.findProductBySku('P-0001'))!;
+      // HTTP 200 for the batch, but the item itself failed on the server (reference §3.6): not the record's fault.
+      sims.woo.sim.faults.add({
+        kind: 'status',
+        status: 200,
+        path: '/products/batch',
+        method: 'POST',
+        times: 1,
+        body: { update: [{ id: p1.id, error: { code: 'internal_server_error', message: 'Error establishing a database connection', data: { status: 500 } } }] },
+      });
+      const writes = batchWrites(sims);
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '99.00' });
+
+      await waitFor('the retried item in WooCommerce', async () => (await sims.wooClient.findProductBySku('P-0001'))?.regular_price === '99.00');
+      const s = await cyclesDone(handle, 1, first.cycles);
+      expect(batchWrites(sims)).toBe(writes + 2); // the failed attempt, then Temporal's retry
+      expect(s.totals.failed).toBe(0);
+      expect(s.recentErrors).toEqual([]);
+      expect(s.lastError).toBeUndefined();
+      expect(BigInt(s.watermark)).toBeGreaterThanOrEqual(BigInt(String(sims.epicor.sim.part('P-0001')!.SysRevID)));
+      await handle.terminate();
+    }));
+
   it('retries Epicor 500 and 429 answers, then succeeds', () =>
     withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {
       sims.epicor.sim.addFault({ kind: 'status', status: 500, path: 'Parts', method: 'GET', times: 1 });
@@ -190,7 +242,8 @@ describe('sync-parts loop', () => {
       const writes = batchWrites(sims);
 
       const dry = await handle.executeUpdate(dryRunUpdate, { args: [{}] });
-      expect(dry.counts).toEqual({ read: 2, create: 1, update: 1, unchanged: 0, invalid: 0 });
+      // P-0002 and the unpriced P-0003 come from the overlap window: already handled, so unchanged.
+      expect(dry.counts).toEqual({ read: 4, create: 1, update: 1, unchanged: 2, invalid: 0 });
       expect(dry.create).toEqual(['P-0004']);
       expect(dry.update).toEqual(['P-0001']);
       expect(BigInt(dry.wouldAdvanceTo)).toBeGreaterThan(BigInt(dry.fromWatermark));
@@ -207,18 +260,38 @@ describe('sync-parts loop', () => {
       await handle.terminate();
     }));
 
-  it('takes a part off sale when it leaves the web catalog or goes inactive, and reports unpriced parts', () =>
+  it('takes a part off sale when it leaves the web catalog, goes inactive or loses its price, and never creates an unpriced one', () =>
     withLoop({ parts: [part(1), part(2), part(3)] }, async ({ sims, taskQueue }) => {
       const handle = await startLoop(env, 'syncParts', taskQueue);
       const first = await cyclesDone(handle, 1);
       sims.epicor.sim.updatePart('P-0001', { webPart: false });
       sims.epicor.sim.updatePart('P-0002', { inActive: true });
       sims.epicor.sim.updatePart('P-0003', { unitPrice: '0' });
+      sims.epicor.sim.seed({ parts: [part(4, { unitPrice: '-5.00' })] });
       const s = await cyclesDone(handle, 1, first.cycles);
-      expect(s.lastCycle).toMatchObject({ read: 3, written: 2, skippedInvalid: 1 });
-      expect(s.recentSkips).toEqual([expect.stringContaining('P-0003: UnitPrice is 0')]);
+      // P-0003 was on sale at 10.00: left published it would keep selling at a price Epicor no longer has.
+      expect(s.lastCycle).toMatchObject({ read: 4, written: 3, skippedInvalid: 2, failed: 0 });
+      expect(s.recentSkips).toEqual([
+        expect.stringMatching(/^P-0003: UnitPrice is 0.*withdrawn \(draft\)/),
+        expect.stringContaining('P-0004: negative UnitPrice'),
+      ]);
       expect(await sims.wooClient.findProductBySku('P-0001')).toMatchObject({ status: 'draft' });
       expect(await sims.wooClient.findProductBySku('P-0002')).toMatchObject({ status: 'private' });
+      expect(await sims.wooClient.findProductBySku('P-0003')).toMatchObject({ status: 'draft', regular_price: '10.00' });
+      expect(await sims.wooClient.findProductBySku('P-0004')).toBeUndefined();
+
+      // Withdrawn once: later cycles re-read the rows but neither write nor report them again.
+      const writes = batchWrites(sims);
+      const idle = await cyclesDone(handle, 1, s.cycles);
+      expect(idle.lastCycle).toMatchObject({ written: 0, skippedInvalid: 0 });
+      expect(batchWrites(sims)).toBe(writes);
+
+      // Priced again: back on sale at the new price.
+      sims.epicor.sim.updatePart('P-0003', { unitPrice: '12.00' });
+      await waitFor('P-0003 back on sale', async () => {
+        const p3 = await sims.wooClient.findProductBySku('P-0003');
+        return p3?.status === 'publish' && p3.regular_price === '12.00';
+      });
       await handle.terminate();
     }));
 

@@ -1,6 +1,6 @@
 import type { ActivityDeps } from '../deps';
 import { storedHash } from '../../mapping/content-hash';
-import { CUSTOMER_SELECT, customerPayload, planCustomer, type CustomerPlan, type EpicorCustomer } from '../../mapping/customer-to-customer';
+import { CUSTOMER_SELECT, customerKey, customerPayload, planCustomer, type CustomerPlan, type EpicorCustomer } from '../../mapping/customer-to-customer';
 import type { CustomerWrite } from '../../woocommerce';
 import { changedRows } from './changed-rows';
 import type { EntitySync, PagePlan } from './cycle';
@@ -32,6 +32,7 @@ export function customersSync(deps: ActivityDeps): EntitySync<EpicorCustomer, Cu
         watermark,
         pageSize: config.epicor.pageSize,
       }),
+    keyOf: customerKey,
 
     async plan(rows) {
       const plan: PagePlan<CustomerWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
@@ -44,7 +45,7 @@ export function customersSync(deps: ActivityDeps): EntitySync<EpicorCustomer, Cu
         }
         const earlier = byEmail.get(p.email);
         // Two Epicor customers with one email map to one WordPress user: the newer row wins, the other is reported.
-        if (earlier) plan.invalid.push({ key: earlier.key, reason: `email ${p.email} is also used by ${p.key}` });
+        if (earlier) plan.invalid.push({ key: earlier.key, reason: `same email address as ${p.key}, which wins` });
         byEmail.set(p.email, p);
       }
       const plans = [...byEmail.values()];
@@ -52,12 +53,13 @@ export function customersSync(deps: ActivityDeps): EntitySync<EpicorCustomer, Cu
       plans.forEach((p, i) => {
         const customer = found[i];
         const payload = customerPayload(p);
-        if (customer && storedHash(customer) === p.hash) plan.unchanged.push(p.email);
+        // Keyed by CustID/CustNum, never the email (see customerKey).
+        if (customer && storedHash(customer) === p.hash) plan.unchanged.push(p.key);
         else if (customer) {
           // The email is the key and already right; sending it again is refused for non-customer roles.
           const { email: _email, ...rest } = payload;
-          plan.writes.push({ key: p.email, action: 'update', item: { ...rest, id: customer.id, email: p.email } });
-        } else plan.writes.push({ key: p.email, action: 'create', item: { ...payload, email: p.email } });
+          plan.writes.push({ key: p.key, action: 'update', item: { ...rest, id: customer.id, email: p.email } });
+        } else plan.writes.push({ key: p.key, action: 'create', item: { ...payload, email: p.email } });
       });
       return plan;
     },

@@ -1,10 +1,14 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { CycleResult, DryRunResult, SyncCounts, SyncEntity } from '../../workflows/definitions/sync';
 import { DRY_RUN_SAMPLE, RECENT_LIMIT, zeroCounts } from '../../workflows/definitions/sync';
 import type { ChangedPage } from './changed-rows';
-import { pushBounded } from './failures';
+import { pushBounded, redactEmails } from './failures';
 
-/** One WooCommerce write a page needs, keyed by SKU or email for reporting. */
+/**
+ * One WooCommerce write a page needs, keyed for reporting by SKU, or by CustID/CustNum for customers (never
+ * the email: keys end up in workflow history, the status query and dry-run results).
+ */
 export interface PlannedWrite<W> {
   key: string;
   action: 'create' | 'update';
@@ -19,12 +23,18 @@ export interface PagePlan<W> {
   invalid: { key: string; reason: string }[];
 }
 
-export type WriteOutcome = { ok: true } | { ok: false; message: string };
+/**
+ * `retryable`: WooCommerce failed on this item for a reason that may pass on a second try (a 5xx on the item,
+ * or a batch answer without it). Such an item must not be skipped: the watermark would move past its row.
+ */
+export type WriteOutcome = { ok: true } | { ok: false; message: string; retryable: boolean };
 
 /** The two halves every entity supplies: how to plan a page, how to write the planned items. */
 export interface EntitySync<T, W> {
   entity: SyncEntity;
   pages(watermark: string): AsyncIterable<ChangedPage<T>>;
+  /** The report key of a row, as `plan` uses it in `invalid` (tells re-read rows from fresh ones). */
+  keyOf(row: T): string;
   plan(rows: T[]): Promise<PagePlan<W>>;
   /** One outcome per write, in order; whole-request failures throw (Temporal retries them). */
   write(writes: PlannedWrite<W>[]): Promise<WriteOutcome[]>;
@@ -60,23 +70,31 @@ export async function runCycle<T, W>(sync: EntitySync<T, W>, input: CycleInput):
 
   for await (const page of sync.pages(p.watermark)) {
     const plan = await sync.plan(page.rows);
+    const outcomes = plan.writes.length > 0 ? await sync.write(plan.writes) : [];
+    // Before anything of this page is counted: a retried attempt resumes from the last heartbeat.
+    throwIfRetryable(plan.writes, outcomes);
+
+    const fresh = freshKeys(sync, page);
     p.counts.read += plan.read;
     p.counts.skippedUnchanged += plan.unchanged.length;
     for (const s of plan.invalid) {
+      // A row from the overlap window that still cannot be mapped was reported when it was first read;
+      // reporting it again every cycle would flood `recentSkips` and inflate the counts.
+      if (!fresh.has(s.key)) {
+        p.counts.skippedUnchanged++;
+        continue;
+      }
       p.counts.skippedInvalid++;
       pushBounded(p.skips, `${s.key}: ${s.reason}`, RECENT_LIMIT);
     }
-    if (plan.writes.length > 0) {
-      const outcomes = await sync.write(plan.writes);
-      outcomes.forEach((o, i) => {
-        if (o.ok) p.counts.written++;
-        else {
-          // One refused record must not stop the catalog: report it and go on.
-          p.counts.failed++;
-          pushBounded(p.errors, `${plan.writes[i].key}: ${o.message}`, RECENT_LIMIT);
-        }
-      });
-    }
+    outcomes.forEach((o, i) => {
+      if (o.ok) p.counts.written++;
+      else {
+        // One record WooCommerce refuses for good (validation) must not stop the catalog: report it and go on.
+        p.counts.failed++;
+        pushBounded(p.errors, `${plan.writes[i].key}: ${o.message}`, RECENT_LIMIT);
+      }
+    });
     p.watermark = page.watermark;
     p.pages++;
     pagesThisAttempt++;
@@ -84,6 +102,24 @@ export async function runCycle<T, W>(sync: EntitySync<T, W>, input: CycleInput):
     if (pagesThisAttempt >= maxPages) return { watermark: p.watermark, counts: p.counts, skips: p.skips, errors: p.errors, more: true };
   }
   return { watermark: p.watermark, counts: p.counts, skips: p.skips, errors: p.errors, more: false };
+}
+
+/** Keys of the rows past the starting watermark; the others were re-read from the overlap window. */
+function freshKeys<T, W>(sync: EntitySync<T, W>, page: ChangedPage<T>): Set<string> {
+  return new Set(page.rows.slice(page.reread).map((r) => sync.keyOf(r)));
+}
+
+/**
+ * A 5xx (or a missing answer) on one batch item fails the whole activity as retryable instead of being
+ * counted as failed: the page's watermark is not heartbeated yet, so Temporal's retry re-reads this page
+ * (from the last heartbeat) and writes the item again, while the items that did get written now match
+ * their hash and cost nothing. Skipping it would move the watermark past a row WooCommerce never took.
+ */
+function throwIfRetryable<W>(writes: PlannedWrite<W>[], outcomes: WriteOutcome[]): void {
+  const retry = outcomes.flatMap((o, i) => (!o.ok && o.retryable ? [`${writes[i].key}: ${o.message}`] : []));
+  if (retry.length === 0) return;
+  const more = retry.length > 1 ? ` (and ${retry.length - 1} more)` : '';
+  throw ApplicationFailure.create({ message: redactEmails(`WooCommerce failed on a batch item, retrying: ${retry[0]}${more}`), type: 'WooBatchItemRetryable' });
 }
 
 /** The same walk with no writes: what would be created, updated or skipped. The watermark is not moved. */
@@ -109,8 +145,16 @@ export async function runDryRun<T, W>(sync: EntitySync<T, W>, watermark: string)
     }
     out.counts.unchanged += plan.unchanged.length;
     plan.unchanged.forEach((k) => sample(out.unchanged, k));
-    out.counts.invalid += plan.invalid.length;
-    plan.invalid.forEach((s) => sample(out.invalid, `${s.key}: ${s.reason}`));
+    const fresh = freshKeys(sync, page);
+    for (const s of plan.invalid) {
+      // As in a cycle: an unmappable row re-read from the overlap window is old news.
+      if (!fresh.has(s.key)) {
+        out.counts.unchanged++;
+        continue;
+      }
+      out.counts.invalid++;
+      sample(out.invalid, `${s.key}: ${s.reason}`);
+    }
     out.wouldAdvanceTo = page.watermark;
     heartbeat({ pages: ++pages });
   }

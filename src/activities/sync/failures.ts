@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isEpicorError } from '../../epicor';
-import { isWooError } from '../../woocommerce';
+import { isWooError, type WooError } from '../../woocommerce';
 
 /**
  * Turns a client error into what Temporal's retry policy understands. Permanent client errors (bad
@@ -29,8 +29,31 @@ export async function asActivity<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Appends to a bounded list of recent messages (oldest dropped first). */
-export function pushBounded(list: string[], item: string, limit: number): void {
+/**
+ * Whether one failed batch item may succeed on a second try. The client marks every per-item error
+ * non-retryable (it cannot know how the caller replays), so the status decides here: a 5xx or 429 on the
+ * item, or a batch answer that left the item out (`unknown-outcome`), is WooCommerce's trouble, not the
+ * record's; validation, not-found and auth answers will not change by retrying.
+ */
+export function retryableItemError(err: Pick<WooError, 'retryable' | 'category' | 'status'>): boolean {
+  if (err.retryable) return true;
+  if (err.category === 'unknown-outcome' || err.category === 'server' || err.category === 'unavailable' || err.category === 'rate-limited') return true;
+  return err.status !== undefined && (err.status >= 500 || err.status === 429);
+}
+
+const EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g;
+
+/**
+ * Reports end up in workflow history, the status query and continue-as-new input, which are not the place
+ * for personal data. Keys are Epicor ids already; this catches an email that a remote message might echo.
+ */
+export function redactEmails(text: string): string {
+  return text.replace(EMAIL_LIKE, '<email>');
+}
+
+/** Appends to a bounded list of recent messages (oldest dropped first), without email addresses. */
+export function pushBounded(list: string[], raw: string, limit: number): void {
+  const item = redactEmails(raw);
   list.push(item.length > 300 ? `${item.slice(0, 299)}…` : item);
   if (list.length > limit) list.splice(0, list.length - limit);
 }

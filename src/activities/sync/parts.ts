@@ -1,11 +1,12 @@
 import type { ActivityDeps } from '../deps';
 import { storedHash } from '../../mapping/content-hash';
-import { PART_SELECT, planPart, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
+import { PART_SELECT, partKey, planPart, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
 import { stockPayload } from '../../mapping/stock';
-import type { ProductWrite } from '../../woocommerce';
+import type { ProductWrite, WooError } from '../../woocommerce';
 import type { SyncCursor } from '../../workflows/definitions/sync';
 import { changedRows } from './changed-rows';
 import type { EntitySync, PagePlan, PlannedWrite, WriteOutcome } from './cycle';
+import { retryableItemError } from './failures';
 import { PART_SERVICE, stockLevels } from './stock-levels';
 import { productsBySku } from './woo-lookup';
 
@@ -31,6 +32,7 @@ export function partsSync(deps: ActivityDeps, cursor: SyncCursor): EntitySync<Ep
         pageSize: config.epicor.pageSize,
         overlapSeconds: config.sync.overlapSeconds,
       }),
+    keyOf: partKey,
 
     async plan(rows) {
       const plan: PagePlan<ProductWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
@@ -51,6 +53,13 @@ export function partsSync(deps: ActivityDeps, cursor: SyncCursor): EntitySync<Ep
           // Parts that are not for sale are never created; an existing product is only taken off sale.
           if (!product || product.status === p.status) plan.unchanged.push(sku);
           else plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...withdrawPayload(p) } });
+        } else if (p.kind === 'unpriced') {
+          // Never created without a price; but a product already on sale must not stay there at its old price.
+          if (!product || product.status === p.status) plan.invalid.push({ key: sku, reason: p.reason });
+          else {
+            plan.invalid.push({ key: sku, reason: `${p.reason}; product ${product.id} withdrawn (draft)` });
+            plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...withdrawPayload(p) } });
+          }
         } else if (p.kind === 'publish') {
           if (product && storedHash(product) === p.hash) plan.unchanged.push(sku);
           else if (product) plan.writes.push({ key: sku, action: 'update', item: { id: product.id, ...productPayload(p), sku } });
@@ -74,6 +83,6 @@ async function addStockToCreates(deps: ActivityDeps, writes: PlannedWrite<Produc
   for (const w of creates) Object.assign(w.item, stockPayload(levels.get(w.key) ?? 0));
 }
 
-export function toOutcomes(results: { ok: boolean; error?: { message: string } }[]): WriteOutcome[] {
-  return results.map((r) => (r.ok ? { ok: true } : { ok: false, message: r.error?.message ?? 'refused' }));
+export function toOutcomes(results: ({ ok: true } | { ok: false; error: WooError })[]): WriteOutcome[] {
+  return results.map((r) => (r.ok ? { ok: true } : { ok: false, message: r.error.message, retryable: retryableItemError(r.error) }));
 }

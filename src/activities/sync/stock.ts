@@ -26,6 +26,7 @@ export function stockSync(deps: ActivityDeps): EntitySync<EpicorPartWhse, Produc
         watermark,
         pageSize: config.epicor.pageSize,
       }),
+    keyOf: (row) => row.PartNum.trim(),
 
     async plan(rows) {
       const plan: PagePlan<ProductWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
