@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createOrderActivities } from '../../src/activities/orders';
+import { createOrderActivities, type OrderActivityOptions } from '../../src/activities/orders';
 import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient, type EpicorClient } from '../../src/epicor';
 import { serve } from '../../src/sandbox/shared/serve';
@@ -85,14 +85,24 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
   const epicorClient: EpicorClient = createEpicorClient(config.epicor);
   clients.push(wooClient, epicorClient);
 
-  async function startWorker(workerConfig: Config = config): Promise<TestWorker> {
+  /**
+   * `activities` are the order activities' options (checks not wired to config yet); `wooView` lets a test put
+   * a plugin's effect between WooCommerce and the worker (e.g. a gift card that lowers the order total).
+   */
+  async function startWorker(
+    workerConfig: Config = config,
+    opts: { activities?: OrderActivityOptions; wooView?: (woo: WooClient) => WooClient } = {},
+  ): Promise<TestWorker> {
     const epicorForWorker = createEpicorClient(workerConfig.epicor);
     const wooForWorker = createWooClient(workerConfig.woo);
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: workerConfig.temporal.taskQueue,
       workflowBundle: testWorkflowBundle(),
-      activities: createOrderActivities({ config: workerConfig, epicor: epicorForWorker, woo: wooForWorker, temporal: env.client }),
+      activities: createOrderActivities(
+        { config: workerConfig, epicor: epicorForWorker, woo: opts.wooView ? opts.wooView(wooForWorker) : wooForWorker, temporal: env.client },
+        opts.activities,
+      ),
     });
     const running = worker.run();
     let stopped: Promise<void> | undefined;
