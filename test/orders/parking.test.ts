@@ -1,0 +1,124 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { toFailure, UNCLEAR_FAILURE_MAX_ATTEMPTS } from '../../src/activities/orders/failures';
+import { EpicorError } from '../../src/epicor/errors';
+import type { WooClient } from '../../src/woocommerce';
+import { orderStatusQuery, retrySignal, type OrderImportStatus } from '../../src/workflows/definitions/orders';
+import { connectToTestServer } from '../helpers/temporal';
+import { JORG, startOrderSims, waitFor, type Sims } from './harness';
+
+/** Problems that never pass on their own: the order parks with a reason instead of retrying forever. */
+let env: TestWorkflowEnvironment;
+let sims: Sims;
+
+beforeAll(async () => {
+  env = await connectToTestServer();
+  sims = await startOrderSims(env);
+  await sims.startWorker();
+});
+afterAll(async () => {
+  await sims?.close();
+  await env?.teardown();
+});
+
+async function parkedStatus(id: number, timeoutMs?: number): Promise<OrderImportStatus> {
+  return waitFor(
+    `order ${id} to park`,
+    async () => {
+      const s = await sims.handle(id).query(orderStatusQuery);
+      return s.phase === 'parked' ? s : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+describe('failures that need a person', () => {
+  it('parks with the Epicor message when a write keeps answering 500 (a BPM exception), and imports once it is fixed', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    const bpm = sims.epicor.sim.addFault({ kind: 'status', status: 500, path: '/MasterUpdate', method: 'POST', times: 100 });
+    await sims.notify(o.id);
+    // Attempts at 0, 1, 3, 7 and 15 s (1 s doubling): the fifth is the last.
+    const parked = await parkedStatus(o.id, 45_000);
+    const hits = sims.epicor.sim.faults.list().find((f) => f.id === bpm)!.hits;
+    sims.epicor.sim.faults.remove(bpm);
+
+    expect(hits).toBe(UNCLEAR_FAILURE_MAX_ATTEMPTS);
+    expect(parked.parkedReason).toMatch(/^EpicorRejected: Epicor POST Erp\.BO\.SalesOrderSvc\/MasterUpdate failed with HTTP 500.*\(still failing after 5 attempts; fix the cause in Epicor, then send the retry signal\)$/);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
+
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(sims.ordersFor(o.poNum).map((h) => h.lines.length)).toEqual([1]);
+  }, 90_000);
+
+  it('parks an order whose PONum would be longer than Epicor stores (InvalidOrder) on the first attempt', async () => {
+    const cfg = sims.configWith({ ORDER_PONUM_FORMAT: `${'X'.repeat(48)}-{number}` });
+    const worker = await sims.startWorker(cfg);
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    await sims.notify(o.id, cfg);
+    expect((await parkedStatus(o.id)).parkedReason).toMatch(/^InvalidOrder: PONum "X{48}-\d+" is longer than 50 characters$/);
+    await sims.handle(o.id).terminate('parked on purpose');
+    await worker.shutdown();
+  });
+
+  it('parks an order whose total is lower than its lines (a gift card the import does not map) as TotalsMismatch', async () => {
+    // A gift-card plugin takes 10.00 off the order total without a line the REST API shows as such.
+    const giftCard = (woo: WooClient): WooClient =>
+      Object.assign(Object.create(woo) as WooClient, {
+        getOrder: async (id: number) => {
+          const order = await woo.getOrder(id);
+          return { ...order, total: (Number(order.total) - 10).toFixed(2) };
+        },
+      });
+    const cfg = sims.configWith();
+    const worker = await sims.startWorker(cfg, { wooView: giftCard });
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }], shipping: '4.90' });
+    await sims.notify(o.id, cfg);
+    const net = (Number(o.total) - Number(o.total_tax)).toFixed(2);
+    expect((await parkedStatus(o.id)).parkedReason).toBe(
+      `TotalsMismatch: Epicor lines and charges ${net} do not equal the Woo total minus tax ${(Number(net) - 10).toFixed(2)} (an item the import does not map, such as a gift card); fix the order in WooCommerce or import it by hand`,
+    );
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
+    await sims.handle(o.id).terminate('parked on purpose');
+    await worker.shutdown();
+  });
+
+  it("parks an order in a currency other than the Epicor customer's when the currency check is on", async () => {
+    sims.epicor.sim.seed({ customers: [{ custId: 'EUROCO', name: 'Euro Buyer', email: 'buyer@euro.example' }] });
+    sims.woo.sim.seedCustomers([{ email: 'buyer@euro.example', first_name: 'Euro', last_name: 'Buyer' }]);
+    const cfg = sims.configWith();
+    const worker = await sims.startWorker(cfg, { activities: { checkCurrency: true } });
+    const o = sims.placeOrder({ customer_email: 'buyer@euro.example', line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    await sims.notify(o.id, cfg);
+    expect((await parkedStatus(o.id)).parkedReason).toBe('CurrencyMismatch: Woo order is in EUR, Epicor customer EUROCO in USD');
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
+
+    sims.epicor.sim.updateCustomer(Number(sims.epicor.sim.customer('EUROCO')!.CustNum), { CurrencyCode: 'EUR' });
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(sims.ordersFor(o.poNum).map((h) => [h.CustomerCustID, h.CurrencyCode])).toEqual([['EUROCO', 'EUR']]);
+    await worker.shutdown();
+  });
+});
+
+describe('failure classification', () => {
+  const type = (f: unknown) => (f instanceof ApplicationFailure ? [f.type, f.nonRetryable] : f);
+  const unknownOutcome = () => new EpicorError('Epicor POST MasterUpdate failed with HTTP 500: BPM says no', { category: 'unknown-outcome', retryable: false, outcomeUnknown: true });
+
+  it('retries an Epicor 500 on a write until the last attempt, then makes it a permanent EpicorRejected', () => {
+    expect(type(toFailure(unknownOutcome(), UNCLEAR_FAILURE_MAX_ATTEMPTS - 1))).toEqual(['Epicor:unknown-outcome', false]);
+    expect(type(toFailure(unknownOutcome(), UNCLEAR_FAILURE_MAX_ATTEMPTS))).toEqual(['EpicorRejected', true]);
+  });
+
+  it('keeps retrying network trouble however long it lasts', () => {
+    const down = new EpicorError('connection refused', { category: 'network', retryable: true });
+    expect(type(toFailure(down, 50))).toEqual(['Epicor:network', false]);
+  });
+
+  it('makes a mapping RangeError permanent at once and other errors after the last attempt', () => {
+    expect(type(toFailure(new RangeError('12.345 has more than 2 decimals'), 1))).toEqual(['InvalidOrder', true]);
+    const odd = new Error('Epicor MasterUpdate returned no OrderNum');
+    expect(toFailure(odd, 1)).toBe(odd);
+    expect(type(toFailure(odd, UNCLEAR_FAILURE_MAX_ATTEMPTS))).toEqual(['Unexpected', true]);
+  });
+});
