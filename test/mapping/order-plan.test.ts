@@ -1,4 +1,4 @@
-import { planEpicorOrder, priceLines, reconcile } from '../../src/mapping/order-plan';
+import { describeMismatch, planEpicorOrder, priceLines, reconcile } from '../../src/mapping/order-plan';
 import { toMinor, sumMinor } from '../../src/mapping/money';
 import { fixtureJson } from '../helpers/fixtures';
 
@@ -55,6 +55,15 @@ describe('order plan', () => {
     const plan = planEpicorOrder({ line_items: [item(4, null, 1, '5.00')], shipping_lines: [], fee_lines: [] }, mapping);
     expect(plan.problems).toEqual(['Woo line 4 has no SKU (product deleted or not synced)']);
   });
+
+  it('no longer reports a line already on the Epicor order whose product was deleted since', () => {
+    const order = { line_items: [item(4, null, 1, '5.00'), item(5, 'P', 3, '10.00')], shipping_lines: [], fee_lines: [] };
+    const plan = planEpicorOrder(order, mapping, { present: new Set(['woo-line:4']) });
+    expect(plan.problems).toEqual([]);
+    expect(plan.lines.map((l) => l.reference)).toEqual(['woo-line:5', 'woo-line:5:rest']);
+    // A split line counts as imported by either of its two Epicor lines.
+    expect(planEpicorOrder({ ...order, line_items: [item(4, null, 3, '10.00')] }, mapping, { present: new Set(['woo-line:4:rest']) }).problems).toEqual([]);
+  });
 });
 
 describe('reconciliation', () => {
@@ -78,5 +87,14 @@ describe('reconciliation', () => {
       expect(r.balanced).toBe(true);
       expect(r.wooNetMinor).toBe(3624n);
     }
+  });
+});
+
+describe('a plan that does not add up', () => {
+  it('says how far Epicor and Woo are apart, ignored shipping included', () => {
+    const order = { total: '30.00', total_tax: '0.00', line_items: [item(1, 'P', 1, '25.00')], shipping_lines: [{ id: 2, total: '4.90', method_id: 'x', method_title: 'x', total_tax: '0' }], fee_lines: [] };
+    const r = reconcile(order, planEpicorOrder(order, { ...mapping, shipping: 'ignore' }), { shipping: 'ignore' });
+    expect(r.balanced).toBe(false);
+    expect(describeMismatch(r)).toBe('Epicor lines and charges 25.00 + ignored shipping 4.90 do not equal the Woo total minus tax 30.00 (an item the import does not map, such as a gift card)');
   });
 });
