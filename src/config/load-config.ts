@@ -60,6 +60,7 @@ export interface Config {
     shippingCode: string;
     feeCode: string;
     cancelAction: 'hold' | 'close';
+    checkCurrency: boolean;
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
     catchupInterval: string;
@@ -160,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shippingCode: v.ORDER_SHIPPING_CODE,
       feeCode: v.ORDER_FEE_CODE,
       cancelAction: v.ORDER_CANCEL_ACTION,
+      checkCurrency: v.ORDER_CHECK_CURRENCY,
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
       catchupInterval: v.CATCHUP_INTERVAL,

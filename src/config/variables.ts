@@ -107,6 +107,10 @@ export const variables = {
   ORDER_SHIPPING: { schema: z.enum(['misc-charge', 'part', 'ignore']).default('misc-charge'), expected: 'misc-charge, part or ignore' },
   ORDER_SHIPPING_CODE: { schema: z.string().min(1).default('FRT'), expected: 'misc charge code or PartNum for shipping' },
   ORDER_FEE_CODE: { schema: z.string().min(1).default('FEE'), expected: 'misc charge code for fees' },
+  ORDER_CHECK_CURRENCY: {
+    schema: bool.default('0'),
+    expected: '1 to park orders whose WooCommerce currency differs from the Epicor customer currency (default 0)',
+  },
   ORDER_CANCEL_ACTION: { schema: z.enum(['hold', 'close']).default('hold'), expected: 'hold or close' },
   ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },
   ORDER_REFUND_REASON: { schema: z.string().min(1).default('WEB'), expected: 'Epicor return reason code for web refunds' },

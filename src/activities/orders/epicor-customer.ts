@@ -17,8 +17,8 @@ export interface OrderActivityOptions {
   /**
    * Park a new order (CurrencyMismatch) whose Woo `currency` differs from the Epicor customer's CurrencyCode.
    * Off by default: the prices are taken from Woo as they are, and the demo store (EUR) sells to Epicor demo
-   * customers in USD, so switching it on would park every demo order. Meant to be wired to a config setting
-   * (ORDER_CHECK_CURRENCY) for stores whose customers carry their real currency.
+   * customers in USD, so switching it on would park every demo order. ORDER_CHECK_CURRENCY=1 turns it on for
+   * stores whose customers carry their real currency.
    */
   checkCurrency?: boolean;
 }

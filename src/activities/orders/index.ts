@@ -8,8 +8,8 @@ import { createWooOrderActivities } from './woo-order';
 export type { OrderActivityOptions } from './epicor-customer';
 
 // WooCommerce -> Epicor order import, refunds and catch-up activities.
-// `options` are checks that need a config setting not wired yet (see OrderActivityOptions); off by default.
-export function createOrderActivities(deps: ActivityDeps, options: OrderActivityOptions = {}) {
+// `options` default to the config (ORDER_CHECK_CURRENCY); tests may override them.
+export function createOrderActivities(deps: ActivityDeps, options: OrderActivityOptions = { checkCurrency: deps.config.orders.checkCurrency }) {
   return {
     ...createWooOrderActivities(deps),
     ...createCustomerActivities(deps, options),
