@@ -5,7 +5,8 @@ import { Worker } from '@temporalio/worker';
 import { testWorkflowBundle } from './helpers/temporal';
 
 // Histories recorded from real runs (scripts/record-histories.ts). Replaying them against today's workflow
-// code fails on any change that would break workflows already running in production.
+// code fails on any change that would break workflows already running in production. `*.v1.json` come from
+// the first release's code and prove the `patched()` branches keep it replaying.
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
