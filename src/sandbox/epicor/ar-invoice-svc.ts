@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { dateOnly } from './clock';
-import { Dec, decCmp, decMul, decRound, decSum, toDec } from './decimal';
+import { Dec, decCmp, decMul, decRound, decSum } from './decimal';
 import { badRequest, bl, notFound } from './errors';
 import { openGroup } from './invc-grp-svc';
 import { invcDtlSchema, invcHeadSchema, type Row } from './schema';
 import type { Ctx, ServiceDef } from './service';
+import { type Ds, checkRevision, dec, intParam, readDs } from './bo-params';
 
 /**
  * Erp.BO.ARInvoiceSvc. Reads (InvcHeads/InvcDtls) show RMA credits too; writes are the direct AR credit
@@ -20,8 +21,6 @@ import type { Ctx, ServiceDef } from './service';
  * free text a client may filter on; nothing is taxed here.
  */
 
-type Ds = Record<string, Row[]>;
-
 /** GetNewInvcHeadType's InvoiceType -> what the stored header looks like. Advance billing is not simulated. */
 const INVOICE_TYPES: Record<string, { creditMemo: boolean; suffix: string }> = {
   'CREDIT-MEMO': { creditMemo: true, suffix: 'CM' },
@@ -29,32 +28,8 @@ const INVOICE_TYPES: Record<string, { creditMemo: boolean; suffix: string }> = {
 };
 const KNOWN_TYPES = ['MISC-BILL', 'ADV-BILL', 'CREDIT-MEMO', 'ADV-MEMO'];
 
-function readDs(input: Row): Ds {
-  const raw = input.ds;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest("Parameter 'ds' must be an object of table arrays.");
-  const ds: Ds = {};
-  for (const [table, rows] of Object.entries(raw as Record<string, unknown>)) {
-    if (!Array.isArray(rows)) throw badRequest(`ds.${table} must be an array.`);
-    ds[table] = rows as Row[];
-  }
-  ds.InvcHead ??= [];
-  ds.InvcDtl ??= [];
-  return ds;
-}
-
 function fromGetNew(ctx: Ctx, row: Row, table: string, method: string): void {
   if (!ctx.store.marks.has(String(row.SysRowID ?? ''))) throw bl(`The ${table} row was not created by ${method}.`, table, 'SysRowID');
-}
-
-function checkRevision(stored: Row, incoming: Row, table: string): void {
-  if (incoming.SysRevID !== undefined && String(incoming.SysRevID) !== String(stored.SysRevID))
-    throw bl("Row has been modified by another user and couldn't be updated.", table, 'SysRevID');
-}
-
-function dec(value: unknown, table: string, field: string): Dec {
-  const d = toDec(value ?? 0);
-  if (!d) throw bl(`Invalid value '${String(value)}' for ${field}.`, table, field);
-  return d;
 }
 
 /** An unposted invoice in an open group: the only kind that takes changes. */
@@ -285,13 +260,6 @@ function applyDs(ctx: Ctx, ds: Ds): Ds {
   return invoiceDs(ctx, invoiceNum);
 }
 
-function intParam(input: Row, name: string): number {
-  const v = input[name];
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isInteger(n)) throw badRequest(`Parameter '${name}' is required and must be an integer.`);
-  return n;
-}
-
 export const arInvoiceSvc: ServiceDef = {
   name: 'Erp.BO.ARInvoiceSvc',
   sets: {
@@ -311,7 +279,7 @@ export const arInvoiceSvc: ServiceDef = {
     GetNewInvcHeadType: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, ['InvcHead', 'InvcDtl']);
         const type = String(input.InvoiceType ?? input.invoiceType ?? '').toUpperCase();
         if (!KNOWN_TYPES.includes(type)) throw bl(`Invoice type '${type}' is not valid (${KNOWN_TYPES.join(', ')}).`, 'InvcHead', 'InvoiceType');
         if (!INVOICE_TYPES[type]) throw badRequest(`Invoice type ${type} is not simulated.`);
@@ -325,7 +293,7 @@ export const arInvoiceSvc: ServiceDef = {
     GetNewInvcDtl: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, ['InvcHead', 'InvcDtl']);
         const head = editableInvoice(ctx, intParam(input, 'invoiceNum'), 'InvcDtl');
         const row = newInvcDtl(ctx, ds, head);
         ctx.store.marks.set(row.SysRowID as string, {});
@@ -336,7 +304,7 @@ export const arInvoiceSvc: ServiceDef = {
     Update: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, ['InvcHead', 'InvcDtl']);
         const out = ctx.store.atomically(() => applyDs(ctx, ds), [ctx.store.invcHeads, ctx.store.invcDtls]);
         return { parameters: { ds: out } };
       },

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { dateOnly } from './clock';
-import { badRequest, bl } from './errors';
+import { bl } from './errors';
 import { invcGrpSchema, type Row } from './schema';
 import type { Ctx, ServiceDef } from './service';
+import { type Ds, readDs } from './bo-params';
 
 /**
  * Erp.BO.InvcGrpSvc (reference section 6: "needs an invoice group", has PostInvoices). AR invoices and
@@ -14,20 +15,6 @@ import type { Ctx, ServiceDef } from './service';
  * Assumptions ([U], see README): a group that is being posted (`PostInProcess`) takes no new invoices;
  * PostInvoices posts every invoice of the group and then removes the group, so its GroupID can be reused.
  */
-
-type Ds = Record<string, Row[]>;
-
-function readDs(input: Row): Ds {
-  const raw = input.ds;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest("Parameter 'ds' must be an object of table arrays.");
-  const ds: Ds = {};
-  for (const [table, rows] of Object.entries(raw as Record<string, unknown>)) {
-    if (!Array.isArray(rows)) throw badRequest(`ds.${table} must be an array.`);
-    ds[table] = rows as Row[];
-  }
-  ds.InvcGrp ??= [];
-  return ds;
-}
 
 /** The group an AR invoice is entered in: it must exist and not be in a posting run. */
 export function openGroup(ctx: Ctx, groupId: unknown, table: string): Row {
@@ -89,7 +76,7 @@ export const invcGrpSvc: ServiceDef = {
     GetNewInvcGrp: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, ['InvcGrp']);
         const today = dateOnly(ctx.store.opts.now());
         const row: Row = {
           Company: ctx.company,
@@ -110,7 +97,7 @@ export const invcGrpSvc: ServiceDef = {
     Update: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, ['InvcGrp']);
         const touched: string[] = [];
         ctx.store.atomically(() => {
           for (const row of ds.InvcGrp) {

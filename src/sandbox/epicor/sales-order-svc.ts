@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { dateOnly } from './clock';
-import { Dec, decCmp, decMul, decRound, decSum, toDec } from './decimal';
+import { Dec, decCmp, decMul, decRound, decSum } from './decimal';
 import { badRequest, bl, notFound } from './errors';
 import { orderDtlSchema, orderHedSchema, orderMscSchema, type Row, type Schema } from './schema';
 import type { Ctx, ServiceDef } from './service';
 import type { RowMarks, Store } from './store';
+import { type Ds, checkRevision, dec, intParam, readDs } from './bo-params';
 
 /**
  * Erp.BO.SalesOrderSvc (reference section 5). The UI-style sequence is enforced: a header must get
@@ -14,25 +15,11 @@ import type { RowMarks, Store } from './store';
  * real BO's defaulting happens in those calls and a client that skips them gets wrong orders.
  */
 
-type Ds = Record<string, Row[]>;
 const DS_TABLES = ['OrderHed', 'OrderDtl', 'OHOrderMsc', 'OrderMsc', 'OrderRel'];
 
 /** Header-level misc charges live in OHOrderMsc (OrderLine 0), line-level ones in OrderMsc. */
 const headerLevel = (r: Row) => Number(r.OrderLine ?? 0) === 0;
 const mscTable = (orderLine: number) => (orderLine === 0 ? 'OHOrderMsc' : 'OrderMsc');
-
-function readDs(input: Row): Ds {
-  const raw = input.ds;
-  // SWAG types ds as an array; the real server wants an object of table arrays (reference section 2).
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest("Parameter 'ds' must be an object of table arrays.");
-  const ds: Ds = {};
-  for (const [table, rows] of Object.entries(raw as Record<string, unknown>)) {
-    if (!Array.isArray(rows)) throw badRequest(`ds.${table} must be an array.`);
-    ds[table] = rows as Row[];
-  }
-  for (const t of DS_TABLES) ds[t] ??= [];
-  return ds;
-}
 
 const changed = (r: Row) => r.RowMod === 'A' || r.RowMod === 'U';
 
@@ -55,12 +42,6 @@ function isStoredRow(store: Store, id: string): boolean {
   return [store.orderHeds, store.orderDtls, store.orderMscs].some((t) => t.all().some((r) => r.SysRowID === id));
 }
 
-function dec(value: unknown, table: string, field: string): Dec {
-  const d = toDec(value ?? 0);
-  if (!d) throw bl(`Invalid value '${String(value)}' for ${field}.`, table, field);
-  return d;
-}
-
 /** Copies the columns a client may set; decimals become exact, unknown non-UD columns are ignored. */
 function assignColumns(target: Row, source: Row, schema: Schema, table: string, readOnly: string[]): void {
   for (const [k, v] of Object.entries(source)) {
@@ -68,12 +49,6 @@ function assignColumns(target: Row, source: Row, schema: Schema, table: string, 
     if (schema[k] === 'decimal') target[k] = dec(v, table, k);
     else if (schema[k] || k.endsWith('_c')) target[k] = v;
   }
-}
-
-function checkRevision(stored: Row, incoming: Row, table: string): void {
-  // Optimistic concurrency: a ds read before someone else's change is refused, as Epicor does.
-  if (incoming.SysRevID !== undefined && String(incoming.SysRevID) !== String(stored.SysRevID))
-    throw bl("Row has been modified by another user and couldn't be updated.", table, 'SysRevID');
 }
 
 function customerFor(ctx: Ctx, custNum: unknown): Row {
@@ -433,7 +408,7 @@ function masterUpdate(ctx: Ctx, input: Row): unknown {
   const table = input.cTableName;
   if (typeof table !== 'string' || !MASTER_TABLES.includes(table))
     throw badRequest(`cTableName must be one of ${MASTER_TABLES.join(', ')} (got '${String(table)}').`);
-  const ds = ctx.store.atomically(() => applyDs(ctx, readDs(input), Number(input.iOrderNum ?? 0)));
+  const ds = ctx.store.atomically(() => applyDs(ctx, readDs(input, DS_TABLES), Number(input.iOrderNum ?? 0)));
   return {
     parameters: {
       ds,
@@ -453,7 +428,7 @@ function masterUpdate(ctx: Ctx, input: Row): unknown {
 // ---- Change… methods ------------------------------------------------------------------------
 
 function changeCustomer(ctx: Ctx, input: Row): unknown {
-  const ds = readDs(input);
+  const ds = readDs(input, DS_TABLES);
   const row = currentRow(ds, 'OrderHed');
   const marks = marksFor(ctx.store, row, 'OrderHed');
   applyCustomer(row, customerFor(ctx, row.CustNum), marks);
@@ -461,7 +436,7 @@ function changeCustomer(ctx: Ctx, input: Row): unknown {
 }
 
 function changeCustomerCustID(ctx: Ctx, input: Row): unknown {
-  const ds = readDs(input);
+  const ds = readDs(input, DS_TABLES);
   const row = currentRow(ds, 'OrderHed');
   const marks = marksFor(ctx.store, row, 'OrderHed');
   const custId = String(input.proposedCustomerCustID ?? '');
@@ -510,13 +485,6 @@ function changeSellingQty(ctx: Ctx, ds: Ds, qtyIn: unknown, keepPrice: unknown):
   return row;
 }
 
-function intParam(input: Row, name: string): number {
-  const v = input[name];
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isInteger(n)) throw badRequest(`Parameter '${name}' is required and must be an integer.`);
-  return n;
-}
-
 export const salesOrderSvc: ServiceDef = {
   name: 'Erp.BO.SalesOrderSvc',
   sets: {
@@ -561,7 +529,7 @@ export const salesOrderSvc: ServiceDef = {
     GetNewOrderHed: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         const row = newOrderHed(ctx);
         ctx.store.marks.set(row.SysRowID as string, {});
         ds.OrderHed.push(row);
@@ -574,7 +542,7 @@ export const salesOrderSvc: ServiceDef = {
     GetNewOrderDtl: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         const head = openOrder(ctx, intParam(input, 'orderNum'), 'OrderDtl');
         const row = newOrderDtl(ctx, ds, head.OrderNum as number);
         ctx.store.marks.set(row.SysRowID as string, {});
@@ -585,7 +553,7 @@ export const salesOrderSvc: ServiceDef = {
     ChangePartNum: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         changePart(ctx, ds, input.uomCode);
         return { parameters: { ds } };
       },
@@ -593,7 +561,7 @@ export const salesOrderSvc: ServiceDef = {
     ChangePartNumMaster: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         if (typeof input.partNum === 'string') currentRow(ds, 'OrderDtl').PartNum = input.partNum;
         changePart(ctx, ds, input.uomCode);
         return {
@@ -604,7 +572,7 @@ export const salesOrderSvc: ServiceDef = {
     ChangeSellingQuantity: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         changeSellingQty(ctx, ds, input.ipSellingQuantity, input.lKeepUnitPrice);
         return { parameters: { ds, opWarningMsg: '' } };
       },
@@ -612,7 +580,7 @@ export const salesOrderSvc: ServiceDef = {
     ChangeSellingQtyMaster: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         changeSellingQty(ctx, ds, input.ipSellingQuantity, input.lKeepUnitPrice);
         return { parameters: { ds, pcPartNum: currentRow(ds, 'OrderDtl').PartNum, pcWhseCode: '', pcBinNum: '', pcLotNum: '', pcAttributeSetID: 0, pcDimCode: '', pdDimConvFactor: 1, pcNeqQtyAction: '', opWarningMsg: '', cSellingQuantityChangedMsgText: '' } };
       },
@@ -621,7 +589,7 @@ export const salesOrderSvc: ServiceDef = {
     GetNewOHOrderMsc: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         const head = openOrder(ctx, intParam(input, 'orderNum'), 'OHOrderMsc');
         ds.OHOrderMsc.push(newOrderMsc(ctx, ds, head.OrderNum as number, 0));
         return { parameters: { ds } };
@@ -631,7 +599,7 @@ export const salesOrderSvc: ServiceDef = {
     GetNewOrderMsc: {
       verb: 'POST',
       run: (ctx, input) => {
-        const ds = readDs(input);
+        const ds = readDs(input, DS_TABLES);
         const head = openOrder(ctx, intParam(input, 'orderNum'), 'OrderMsc');
         const orderLine = intParam(input, 'orderLine');
         if (!orderLine || !ctx.store.orderDtls.get(ctx.company, head.OrderNum, orderLine))
@@ -642,7 +610,7 @@ export const salesOrderSvc: ServiceDef = {
     },
     MasterUpdate: { verb: 'POST', run: masterUpdate },
     /** Generic BO Update {ds} (BEDROCK's route): same rules as MasterUpdate. */
-    Update: { verb: 'POST', run: (ctx, input) => ({ parameters: { ds: ctx.store.atomically(() => applyDs(ctx, readDs(input), undefined)) } }) },
+    Update: { verb: 'POST', run: (ctx, input) => ({ parameters: { ds: ctx.store.atomically(() => applyDs(ctx, readDs(input, DS_TABLES), undefined)) } }) },
     // Read-only methods are GET with query parameters (reference section 2, EPY).
     GetByID: {
       verb: 'GET',
