@@ -1,9 +1,10 @@
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { durationSeconds, type Config } from '../config';
 import { formatGmt } from '../woocommerce';
 import { WooOrderId } from './search-attributes';
 import {
   CATCHUP_WORKFLOW_ID,
+  MEMO_CATCHUP_WATERMARK,
   configureCatchupSignal,
   orderWorkflowId,
   storeKey,
@@ -36,17 +37,32 @@ export async function signalOrderWorkflow(client: Client, config: Config, wooOrd
 
 /**
  * Starts the catch-up loop unless it already runs (idempotent: every process start may call it). A new loop
- * looks at orders modified since CATCHUP_SINCE, or since now: installing the connector must not import the
- * store's whole history into Epicor. A running loop keeps its watermark and takes the configured interval.
+ * starts at CATCHUP_SINCE if set, else where a previous (terminated or reset) loop stopped, else now:
+ * installing the connector must not import the store's whole history into Epicor, and re-creating the loop
+ * must not skip the orders changed meanwhile. A running loop keeps its watermark and takes the configured interval.
  */
 export async function ensureOrderWorkflows(client: Client, config: Config, opts: { workflowId?: string } = {}) {
+  const workflowId = opts.workflowId ?? CATCHUP_WORKFLOW_ID;
   const intervalSeconds = durationSeconds(config.orders.catchupInterval);
+  const startAt = config.orders.catchupSince ?? (await previousWatermark(client, workflowId)) ?? formatGmt(new Date());
   const handle = await client.workflow.start('wooCatchup', {
-    workflowId: opts.workflowId ?? CATCHUP_WORKFLOW_ID,
+    workflowId,
     taskQueue: config.temporal.taskQueue,
-    args: [{ intervalSeconds, state: { watermarkGmt: config.orders.catchupSince ?? formatGmt(new Date()) } }],
+    args: [{ intervalSeconds, state: { watermarkGmt: startAt } }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   await handle.signal(configureCatchupSignal, { intervalSeconds });
   return handle;
+}
+
+/** The watermark the last run of the catch-up loop recorded in its memo, if there was one. */
+async function previousWatermark(client: Client, workflowId: string): Promise<string | undefined> {
+  try {
+    const memo = (await client.workflow.getHandle(workflowId).describe()).memo ?? {};
+    const value = memo[MEMO_CATCHUP_WATERMARK];
+    return typeof value === 'string' ? value : undefined;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
 }

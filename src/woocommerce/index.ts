@@ -2,7 +2,7 @@
  * WooCommerce REST v3 client (reference: shared/reference/woocommerce.md). Product code imports from here only.
  */
 export { createWooClient } from './client';
-export type { WooClient, WooClientOptions } from './client';
+export type { OrderChange, WooClient, WooClientOptions } from './client';
 export type { BatchOps, BatchResult, BatchItemResult, BatchResource } from './batch';
 export type { UpsertResult } from './upsert';
 export type { WebhooksApi } from './webhooks';

@@ -16,6 +16,7 @@ import {
   type WebhookHealth,
   type WebhookHealthStatus,
 } from './definitions/webhooks';
+import { failureMessage } from './failure-message';
 
 const { inspectWebhooks, repairWebhooks, raiseWebhookAlert } = proxyActivities<WebhookActivities>({
   startToCloseTimeout: '1 minute',
@@ -103,9 +104,3 @@ function alertFor(h: WebhookHealth): string | undefined {
 }
 
 const describe = (h: WebhookHealth) => h.topics.map((t) => `${t.topic} ${t.state}`).join(', ');
-
-/** The activity's own message (ActivityFailure only says "activity task failed"). */
-function failureMessage(err: unknown): string {
-  const e = err as { message?: string; cause?: { message?: string } };
-  return e.cause?.message ?? e.message ?? String(err);
-}

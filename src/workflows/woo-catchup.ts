@@ -1,7 +1,9 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities/orders';
 import type { CatchupPass } from '../activities/orders/catch-up';
 import {
+  CATCHUP_MEMO_WATERMARK,
+  MEMO_CATCHUP_WATERMARK,
   catchUpNowSignal,
   catchupStatusQuery,
   configureCatchupSignal,
@@ -10,6 +12,7 @@ import {
   type CatchupState,
   type CatchupStatus,
 } from './definitions/orders';
+import { failureMessage } from './failure-message';
 
 // Transient failures retry for a while (the activity resumes from its heartbeat); a pass that still fails is
 // recorded and the loop tries again next interval, keeping its watermark.
@@ -52,6 +55,8 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
       lastPass = await catchUpOrders({ watermarkGmt: state.watermarkGmt });
       state.watermarkGmt = lastPass.highestModifiedGmt;
       state.lastError = undefined;
+      // Kept in the memo too, so a loop that was terminated or reset is re-created from where it stopped.
+      if (state.watermarkGmt && patched(CATCHUP_MEMO_WATERMARK)) upsertMemo({ [MEMO_CATCHUP_WATERMARK]: state.watermarkGmt });
     } catch (err) {
       state.lastError = failureMessage(err);
       log.warn('catch-up pass failed; retrying next interval', { error: state.lastError });
@@ -62,10 +67,4 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
   await condition(allHandlersFinished);
   // A catchUpNow received since the last pass is not lost: the next run starts with a pass anyway.
   await continueAsNew<typeof wooCatchup>({ intervalSeconds, state });
-}
-
-/** The activity's own message (ActivityFailure only says "activity task failed"). */
-function failureMessage(err: unknown): string {
-  const e = err as { message?: string; cause?: { message?: string } };
-  return e.cause?.message ?? e.message ?? String(err);
 }

@@ -103,4 +103,26 @@ describe('catch-up loop', () => {
       await again.terminate();
       await worker.shutdown();
     }));
+
+  it('re-creates a terminated loop from where it stopped, not from now', () =>
+    withSims(async (sims) => {
+      const workflowId = `catchup-${randomUUID()}`;
+      const config = sims.configWith({ CATCHUP_INTERVAL: '1h', CATCHUP_OVERLAP_SECONDS: '1' });
+      const worker = await sims.startWorker(config);
+      const first = await ensureOrderWorkflows(env.client, config, { workflowId });
+      const seen = order(sims);
+      await first.signal(catchUpNowSignal);
+      await waitFor(`order ${seen.id} to reach Epicor`, () => sims.ordersFor(seen.poNum).length === 1, 30_000);
+      await waitFor('the pass to finish', async () => ((await first.query(catchupStatusQuery)).passes ?? 0) >= 2);
+      await first.terminate('operator stopped it');
+
+      // Changed while no loop ran (its webhook lost): the re-created loop must still find it.
+      const missed = order(sims);
+      await sleep(2_100);
+      const second = await ensureOrderWorkflows(env.client, config, { workflowId });
+      await second.signal(catchUpNowSignal);
+      await waitFor(`order ${missed.id} to reach Epicor`, () => sims.ordersFor(missed.poNum).length === 1, 30_000);
+      await second.terminate();
+      await worker.shutdown();
+    }));
 });

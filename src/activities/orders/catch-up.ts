@@ -24,12 +24,6 @@ interface Progress {
   walkStartGmt: string;
 }
 
-interface ListedOrder {
-  id?: unknown;
-  status?: unknown;
-  date_modified_gmt?: unknown;
-}
-
 const toDate = (gmt: string) => new Date(`${gmt.replace(/Z$/, '')}Z`);
 
 /**
@@ -37,8 +31,8 @@ const toDate = (gmt: string) => new Date(`${gmt.replace(/Z$/, '')}Z`);
  * differ, so the window overlaps and ids are de-duplicated) and hands each one to its order workflow with the
  * same id and signalWithStart the webhook uses.
  *
- * Only id, status and modification date are read: the order workflow re-reads the order itself, and one order
- * a plugin made odd must not stop the safety net for every other order. Orders are listed by id (stable under
+ * Only id, status and modification date are read (`ordersModified`): the order workflow re-reads the order
+ * itself, and one order a plugin made odd must not stop the safety net for every other order. Orders are listed by id (stable under
  * offset paging); an order modified during a long walk may already lie behind us, so the next watermark is
  * capped at the walk's start. Progress is heartbeated, so a retry resumes instead of re-walking the store.
  */
@@ -57,20 +51,17 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
         const after = input.watermarkGmt
           ? new Date(toDate(input.watermarkGmt).getTime() - config.orders.catchupOverlapSeconds * 1000)
           : new Date(0);
-        const query = { modified_after: formatGmt(after), dates_are_gmt: true, orderby: 'id', order: 'asc' };
-        for await (const page of woo.pages<ListedOrder>('/orders', query)) {
+        for await (const page of woo.ordersModified({ after })) {
           for (const order of page) {
-            const id = order.id;
-            const modified = order.date_modified_gmt;
-            if (!Number.isSafeInteger(id) || (id as number) <= 0 || typeof modified !== 'string') {
+            if (order.unreadable) {
               pass.unreadable++;
               continue;
             }
-            if ((id as number) <= progress.lastId) continue;
+            if (order.id <= progress.lastId) continue;
             pass.listed++;
-            if (order.status !== 'checkout-draft') pass[await handOver(id as number, modified)]++;
-            if (!pass.highestModifiedGmt || modified > pass.highestModifiedGmt) pass.highestModifiedGmt = modified;
-            progress.lastId = id as number;
+            if (order.status !== 'checkout-draft') pass[await handOver(order.id, order.modifiedGmt)]++;
+            if (!pass.highestModifiedGmt || order.modifiedGmt > pass.highestModifiedGmt) pass.highestModifiedGmt = order.modifiedGmt;
+            progress.lastId = order.id;
           }
           heartbeat(progress);
         }

@@ -111,6 +111,9 @@ export const resumeCatchupSignal = defineSignal<[]>('resume');
  * disabled webhook (orders changed while it was down are found at once). A paused loop runs it on resume.
  */
 export const catchUpNowSignal = defineSignal<[]>('catchUpNow');
+/** Memo key holding the catch-up watermark, and the patch that introduced it (histories from before replay). */
+export const MEMO_CATCHUP_WATERMARK = 'catchupWatermarkGmt';
+export const CATCHUP_MEMO_WATERMARK = 'catchup-memo-watermark';
 /** Applies a changed CATCHUP_INTERVAL to the running loop (sent by ensureOrderWorkflows on every start). */
 export const configureCatchupSignal = defineSignal<[{ intervalSeconds: number }]>('configure');
 export interface CatchupState {
