@@ -7,7 +7,22 @@ export const JSON_TYPE = 'application/json; charset=UTF-8';
 
 /** Every REST body is PHP-encoded (wp_json_encode), same bytes as the real store. */
 export function send(c: Context, status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return c.newResponse(phpJsonEncode(body), status as 200, { 'Content-Type': JSON_TYPE, ...headers });
+  const fields = new URL(c.req.url).searchParams.get('_fields');
+  const shaped = fields && status < 300 ? onlyFields(body, fields.split(',').map((f) => f.trim())) : body;
+  return c.newResponse(phpJsonEncode(shaped), status as 200, { 'Content-Type': JSON_TYPE, ...headers });
+}
+
+/**
+ * WordPress core's global `_fields` parameter (`rest_filter_response_fields()`): keeps only the named top-level
+ * keys of each item (nested `a.b` names keep their top-level key), for every REST route.
+ */
+function onlyFields(body: unknown, fields: string[]): unknown {
+  const keep = new Set(fields.map((f) => f.split('.')[0]));
+  const pick = (item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([k]) => keep.has(k)))
+      : item;
+  return Array.isArray(body) ? body.map(pick) : pick(body);
 }
 
 export function sendError(c: Context, e: WooError): Response {

@@ -1,4 +1,4 @@
-import { call, newSim, MUG, TOWEL } from './helpers';
+import { BASIC, call, newSim, MUG, TOWEL } from './helpers';
 import type { WooSimulator } from '../../../src/sandbox/woocommerce';
 
 /** A sim with a controllable clock (ms). */
@@ -113,5 +113,18 @@ describe('orders', () => {
     expect((await call(sim, 'DELETE', `orders/${id}`)).json.status).toBe('trash');
     expect((await call(sim, 'GET', 'orders')).json).toEqual([]);
     expect((await call(sim, 'GET', 'orders?status=trash')).json).toHaveLength(1);
+  });
+});
+
+describe('_fields', () => {
+  it('trims every item to the requested top-level fields, as WordPress core does', async () => {
+    const sim = newSim();
+    sim.seedProducts([{ name: 'Mug', sku: 'MUG-F', regular_price: '2.00' }]);
+    sim.placeOrder({ billing: { email: 'f@example.test', first_name: 'F' }, line_items: [{ sku: 'MUG-F', quantity: 1 }] });
+    const res = await sim.app.request('/wp-json/wc/v3/orders?_fields=id,status,date_modified_gmt', { headers: { Authorization: BASIC } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>[];
+    expect(body.length).toBeGreaterThan(0);
+    for (const order of body) expect(Object.keys(order)).toEqual(['id', 'status', 'date_modified_gmt']);
   });
 });
