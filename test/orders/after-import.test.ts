@@ -151,7 +151,7 @@ describe('an Epicor order that has the PONum but is not this import', () => {
 
     await sims.notify(o.id);
     expect((await parkedStatus(o.id)).parkedReason).toBe(
-      `PoNumConflict: Epicor order ${acme} has PONum ${o.poNum} but it is not a web order, it belongs to Epicor customer ACME, not to the customer this Woo order resolves to; change that order's PONum (or ORDER_PONUM_FORMAT), then send the retry signal`,
+      `PoNumConflict: Epicor order ${acme} has PONum ${o.poNum} but it is not a web order, it belongs to Epicor customer ACME, not to the customer this Woo order resolves to; if that order is not this Woo order's import, change its PONum in Epicor, then send the retry signal (renaming an order the connector imported makes the next pass create a duplicate order)`,
     );
     expect(sims.ordersFor(o.poNum).map((h) => [h.OrderNum, h.lines.length])).toEqual([[acme, 0]]);
 
@@ -170,6 +170,54 @@ describe('an Epicor order that has the PONum but is not this import', () => {
     const result = await sims.handle(o.id).result();
     expect(result.epicorOrderNum).not.toBe(acme);
     expect(sims.ordersFor(o.poNum).map((h) => [h.CustomerCustID, h.lines.length])).toEqual([['JORG', 1]]);
+  });
+
+  it('credits a later refund on the web-customer order after the shopper got an Epicor customer of their own', async () => {
+    const email = 'lena.late@example.test';
+    sims.woo.sim.seedCustomers([{ email, first_name: 'Lena', last_name: 'Late' }]);
+    const o = sims.placeOrder({ customer_email: email, line_items: [{ sku: 'TOWEL-01', quantity: 2 }] });
+    const imported = await importOrder(o.id);
+    expect(sims.ordersFor(o.poNum).map((h) => h.CustomerCustID)).toEqual(['WEBGUEST']);
+    // Sales creates her as a customer in Epicor: the Woo order now resolves to LENA, its import stays WEBGUEST's.
+    sims.epicor.sim.seed({ customers: [{ custId: 'LENA', name: 'Lena Late', email }] });
+    sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
+
+    const result = await importOrder(o.id);
+    expect(result.epicorOrderNum).toBe(imported.epicorOrderNum);
+    expect(result.credits.map((c) => c.amount)).toEqual(['7.90']);
+    expect(sims.creditsFor(imported.epicorOrderNum!).map((c) => money(c.DocInvoiceAmt))).toEqual(['-7.90']);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+  });
+
+  it("takes this import's order when another customer's order with the same PONum sorts first", async () => {
+    sims.epicor.sim.seed({ customers: [{ custId: 'BETA', name: 'Beta Supplies', email: 'buy@beta.example' }] });
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    const beta = await orderFor('BETA', o.poNum, false);
+    // The B2B order is older, so it is the first row; this import's order (a line with its reference) comes second.
+    const custNum = Number(sims.epicor.sim.customer('JORG')!.CustNum);
+    const ours = await orderFor('JORG', o.poNum, true);
+    const { returnObj } = await sims.epicorClient.callGet<{ returnObj: Record<string, unknown> }>(SO, 'GetByID', { orderNum: ours });
+    let { parameters } = await sims.epicorClient.call<{ ds: Record<string, Record<string, unknown>[]> }>(SO, 'GetNewOrderDtl', { ds: returnObj, orderNum: ours });
+    parameters.ds.OrderDtl.at(-1)!.PartNum = 'TOWEL-01';
+    ({ parameters } = await sims.epicorClient.call(SO, 'ChangePartNum', { ds: parameters.ds, lSubstitutePartsExist: false, uomCode: '' }));
+    ({ parameters } = await sims.epicorClient.call(SO, 'ChangeSellingQuantity', { ds: parameters.ds, lKeepUnitPrice: false, ipSellingQuantity: 1 }));
+    parameters.ds.OrderDtl.at(-1)!.Reference = `woo-line:${o.lineIds[0]}`;
+    await sims.epicorClient.call(SO, 'MasterUpdate', {
+      lCheckForOrderChangedMsg: false,
+      lcheckForResponse: false,
+      cTableName: 'OrderDtl',
+      iCustNum: custNum,
+      iOrderNum: ours,
+      lweLicensed: false,
+      ds: parameters.ds,
+    });
+
+    const result = await importOrder(o.id);
+    expect(result.epicorOrderNum).toBe(ours);
+    expect(sims.ordersFor(o.poNum).map((h) => [h.OrderNum, h.lines.length])).toEqual([
+      [beta, 0],
+      [ours, 1],
+    ]);
   });
 
   it("parks on a web order of the same customer whose lines belong to another store's Woo order", async () => {

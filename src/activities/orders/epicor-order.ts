@@ -21,6 +21,7 @@ export interface EpicorOrderRef {
 interface FoundOrder extends EpicorOrderRef {
   webOrder: boolean;
   custId: string;
+  poNum?: string;
 }
 
 export interface HeaderInput {
@@ -40,24 +41,25 @@ const wireDecimal = (value: string): number => Number(value);
 export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDeps) {
   const lookupCustomer = createCustomerLookup({ config, epicor });
 
-  async function findByPoNum(poNum: string): Promise<FoundOrder | undefined> {
+  /**
+   * Every Epicor order carrying the PONum, oldest first. PONum is not unique across customers, so a B2B
+   * customer's order may share it with this import: the caller picks the one that is ours (see ownerOf).
+   */
+  async function findByPoNum(poNum: string): Promise<FoundOrder[]> {
     const rows = await epicor.query<Row>(SO, 'SalesOrders', {
       filter: f.eq('PONum', poNum),
       select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder', 'WebOrder'],
       orderBy: ['OrderNum'],
-      top: 2,
+      top: 10,
     });
-    const row = rows[0];
-    return row
-      ? {
-          orderNum: Number(row.OrderNum),
-          custNum: Number(row.CustNum),
-          held: row.OrderHeld === true,
-          open: row.OpenOrder !== false,
-          webOrder: row.WebOrder === true,
-          custId: String(row.CustomerCustID ?? ''),
-        }
-      : undefined;
+    return rows.map((row) => ({
+      orderNum: Number(row.OrderNum),
+      custNum: Number(row.CustNum),
+      held: row.OrderHeld === true,
+      open: row.OpenOrder !== false,
+      webOrder: row.WebOrder === true,
+      custId: String(row.CustomerCustID ?? ''),
+    }));
   }
 
   const refOf = (o: FoundOrder): EpicorOrderRef => ({ orderNum: o.orderNum, custNum: o.custNum, held: o.held, open: o.open });
@@ -65,19 +67,22 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
   /**
    * PONum is only unique per customer in Epicor (and only when the customer checks duplicate POs): a B2B
    * customer's own PO "WEB-1001" or a second store's order with the same number would otherwise be taken for
-   * this import, and lines and credits appended to someone else's order. The order found counts as ours only
-   * when it is a web order (the import sets WebOrder), belongs to the customer this Woo order resolves to, and,
-   * if it has lines, at least one of them carries a reference of this Woo order's lines.
+   * this import, and lines and credits appended to someone else's order. An order counts as ours when it is a
+   * web order (the import sets WebOrder) and
+   * - it has lines and at least one carries a reference of this Woo order's lines: the references are the
+   *   proof. The customer is not compared then, because the customer an order resolves to changes over time
+   *   (a shopper imported to the web customer whose email later gets its own Epicor customer) and the order's
+   *   refunds must still be credited to the order it was imported as;
+   * - it has no lines yet (a run died after the header): only the customer can tell, so it must be the one
+   *   this Woo order resolves to now (`custNum` is asked only then, it costs a customer lookup).
    */
   async function conflictOf(
     found: FoundOrder,
-    poNum: string,
     order: Pick<WooOrder, 'line_items' | 'shipping_lines'>,
-    custNum: number | undefined,
+    custNum: () => Promise<number | undefined>,
   ): Promise<string | undefined> {
     const why: string[] = [];
     if (!found.webOrder) why.push('it is not a web order');
-    if (custNum !== found.custNum) why.push(`it belongs to Epicor customer ${found.custId || found.custNum}, not to the customer this Woo order resolves to`);
     const refs = (
       await epicor.query<Row>(SO, 'OrderDtls', { filter: f.eq('OrderNum', found.orderNum), select: ['Reference'], top: 1000 })
     ).map((r) => String(r.Reference ?? ''));
@@ -85,9 +90,36 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
       ...order.line_items.flatMap((l) => [lineReference(l.id), lineReference(l.id, 'rest')]),
       ...order.shipping_lines.map((s) => shippingReference(s.id)),
     ]);
-    if (refs.length > 0 && !refs.some((r) => ours.has(r))) why.push('none of its lines carries a reference of this Woo order');
-    if (!why.length) return undefined;
-    return `Epicor order ${found.orderNum} has PONum ${poNum} but ${why.join(', ')}; change that order's PONum (or ORDER_PONUM_FORMAT), then send the retry signal`;
+    if (refs.length > 0) {
+      if (!refs.some((r) => ours.has(r))) why.push('none of its lines carries a reference of this Woo order');
+    } else if ((await custNum()) !== found.custNum) {
+      why.push(`it belongs to Epicor customer ${found.custId || found.custNum}, not to the customer this Woo order resolves to`);
+    }
+    return why.length ? `Epicor order ${found.orderNum} has PONum ${found.poNum ?? ''} but ${why.join(', ')}` : undefined;
+  }
+
+  /**
+   * The order among `candidates` that is this Woo order's import, or a PoNumConflict naming why none is. Every
+   * candidate is checked: another customer's order with the same PONum may sort before ours.
+   */
+  async function ownerOf(candidates: FoundOrder[], poNum: string, wooOrderId: number, custNum?: number): Promise<FoundOrder | undefined> {
+    if (!candidates.length) return undefined;
+    const order = await woo.getOrder(wooOrderId);
+    let resolved: Promise<number | undefined> | undefined;
+    const customer = () => (resolved ??= custNum !== undefined ? Promise.resolve(custNum) : lookupCustomer(order).then((c) => c.row?.CustNum));
+    const conflicts: string[] = [];
+    for (const found of candidates) {
+      const conflict = await conflictOf({ ...found, poNum }, order, customer);
+      if (!conflict) return found;
+      conflicts.push(conflict);
+    }
+    // No advice to change ORDER_PONUM_FORMAT or to rename an order this connector imported: either makes the
+    // next pass find no order under this Woo order's PONum and import it a second time.
+    throw permanent(
+      'PoNumConflict',
+      `${conflicts.join('; ')}; if that order is not this Woo order's import, change its PONum in Epicor, then send the retry signal ` +
+        '(renaming an order the connector imported makes the next pass create a duplicate order)',
+    );
   }
 
   /** The order's tableset: GET GetByID answers `{returnObj: {OrderHed, OrderDtl, OHOrderMsc, ...}}` (reference §2). */
@@ -126,28 +158,20 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
     async findEpicorOrder(input: string | { poNum: string; wooOrderId: number }): Promise<EpicorOrderRef | null> {
       return guard(async () => {
         const { poNum, wooOrderId } = typeof input === 'string' ? { poNum: input, wooOrderId: undefined } : input;
-        const found = await findByPoNum(poNum);
-        if (!found) return null;
-        if (wooOrderId !== undefined) {
-          const order = await woo.getOrder(wooOrderId);
-          const conflict = await conflictOf(found, poNum, order, (await lookupCustomer(order)).row?.CustNum);
-          if (conflict) throw permanent('PoNumConflict', conflict);
-        }
-        return refOf(found);
+        const candidates = await findByPoNum(poNum);
+        const found = wooOrderId === undefined ? candidates[0] : await ownerOf(candidates, poNum, wooOrderId);
+        return found ? refOf(found) : null;
       });
     },
 
     /** GetNewOrderHed -> ChangeOrderHedCustomerCustID -> PONum -> MasterUpdate, unless PONum already exists. */
     async createOrderHeader(input: HeaderInput & { wooOrderId?: number }): Promise<EpicorOrderRef> {
       return guard(async () => {
-        const existing = await findByPoNum(input.poNum);
-        if (existing) {
+        const candidates = await findByPoNum(input.poNum);
+        if (candidates.length) {
           // Written since findEpicorOrder looked (a concurrent run, or a previous attempt whose answer was lost).
-          if (input.wooOrderId !== undefined) {
-            const conflict = await conflictOf(existing, input.poNum, await woo.getOrder(input.wooOrderId), input.custNum);
-            if (conflict) throw permanent('PoNumConflict', conflict);
-          }
-          return refOf(existing);
+          const existing = input.wooOrderId === undefined ? candidates[0] : await ownerOf(candidates, input.poNum, input.wooOrderId, input.custNum);
+          if (existing) return refOf(existing);
         }
         let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderHed', { ds: { OrderHed: [] } });
         ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeOrderHedCustomerCustID', {
