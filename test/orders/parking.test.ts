@@ -51,6 +51,23 @@ describe('failures that need a person', () => {
     expect(sims.ordersFor(o.poNum).map((h) => h.lines.length)).toEqual([1]);
   }, 90_000);
 
+  it('imports after an outage followed by a single 500: only unclear failures count towards parking', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'BOLT-M8', quantity: 3 }] });
+    // Attempts 1-4 meet an outage (503), attempt 5 one 500 whose outcome is unclear, attempt 6 succeeds.
+    const outage = sims.epicor.sim.addFault({ kind: 'status', status: 503, path: '/MasterUpdate', method: 'POST', times: 4 });
+    const once = sims.epicor.sim.addFault({ kind: 'status', status: 500, path: '/MasterUpdate', method: 'POST', times: 1 });
+    await sims.notify(o.id);
+    const result = await sims.handle(o.id).result();
+    const hits = (id: string) => sims.epicor.sim.faults.list().find((f) => f.id === id)!.hits;
+    expect([hits(outage), hits(once)]).toEqual([4, 1]);
+    sims.epicor.sim.faults.remove(outage);
+    sims.epicor.sim.faults.remove(once);
+
+    expect(result.epicorOrderNum).toBeGreaterThan(0);
+    expect(sims.ordersFor(o.poNum).map((h) => h.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)]))).toEqual([[['BOLT-M8', 3]]]);
+    expect((await sims.handle(o.id).describe()).memo?.parkedReason).toBeFalsy();
+  }, 90_000);
+
   it('parks an order whose PONum would be longer than Epicor stores (InvalidOrder) on the first attempt', async () => {
     const cfg = sims.configWith({ ORDER_PONUM_FORMAT: `${'X'.repeat(48)}-{number}` });
     const worker = await sims.startWorker(cfg);

@@ -91,7 +91,7 @@ export const PERMANENT_FAILURE_TYPES = [
   'TotalsMismatch',
   /** The Woo order's currency is not the Epicor customer's (only checked when enabled, see epicor-customer.ts). */
   'CurrencyMismatch',
-  /** An error that kept failing for UNCLEAR_FAILURE_MAX_ATTEMPTS attempts (not a known transient one). */
+  /** An unexplained error that failed UNCLEAR_FAILURE_MAX_ATTEMPTS times (transient failures not counted). */
   'Unexpected',
 ] as const;
 export type PermanentFailureType = (typeof PERMANENT_FAILURE_TYPES)[number];
