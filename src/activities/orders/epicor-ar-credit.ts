@@ -2,11 +2,11 @@ import type { EpicorClient } from '../../epicor';
 import { EpicorError } from '../../epicor/errors';
 import { f } from '../../epicor/odata';
 import { formatDecimal, fromMinor, sumMinor, toMinor } from '../../mapping/money';
-import { planCreditMemo, type EpicorOrderLine } from '../../mapping/refund-plan';
+import { planCreditMemo } from '../../mapping/refund-plan';
 import type { WooClient } from '../../woocommerce';
+import { readOrderLines } from './epicor-order';
 import { permanent } from './failures';
 
-const SO = 'Erp.BO.SalesOrderSvc';
 const RMA = 'Erp.BO.RMAProcSvc';
 const AR = 'Erp.BO.ARInvoiceSvc';
 const GRP = 'Erp.BO.InvcGrpSvc';
@@ -53,26 +53,9 @@ export async function creditRefundByMemo(
 ): Promise<CreditMemoResult | FoundCredit> {
   const { wooOrderId, wooRefundId, orderNum, custNum } = input;
   const refund = await woo.getRefund(wooOrderId, wooRefundId);
-  const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
-    filter: f.eq('OrderNum', orderNum),
-    select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice'],
-    orderBy: ['OrderLine'],
-    top: 1000,
-  });
-  const orderLines: EpicorOrderLine[] = dtls.map((d) => ({
-    orderLine: Number(d.OrderLine),
-    partNum: String(d.PartNum),
-    reference: String(d.Reference ?? ''),
-    quantity: Number(d.SellingQuantity),
-    unitPrice: formatDecimal(d.DocUnitPrice as number | string),
-  }));
-  const plan = planCreditMemo(refund, orderLines);
-  if (plan.problems.length) {
-    // A memo an operator entered by hand for this refund (InvoiceComment woo-refund:<id>) is the credit.
-    const byHand = await existingCredit(epicor, wooRefundId, plan.reference, 'memo');
-    if (byHand) return byHand;
-    throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor with comment ${plan.reference}, or send refundHandled)`);
-  }
+  const plan = planCreditMemo(refund, await readOrderLines(epicor, orderNum));
+  const byHand = await handCreditOrPark(epicor, wooRefundId, plan, 'memo');
+  if (byHand) return byHand;
   if (plan.lines.length === 0) return { wooRefundId, rmaNum: 0, invoiceNums: [], creditMemoNum: 0, amount: plan.total };
 
   const found = await epicor.query<Row>(AR, 'InvcHeads', {
@@ -140,6 +123,23 @@ export async function existingCredit(
   if (!memo) return undefined;
   const invoiceNum = Number(memo.InvoiceNum);
   return { wooRefundId, rmaNum: 0, invoiceNums: [invoiceNum], creditMemoNum: invoiceNum, amount: positive([memo.DocInvoiceAmt]) };
+}
+
+/**
+ * A refund plan with problems (something the route cannot express exactly): a credit an operator made by hand
+ * with the refund's reference (an RMA's RMAComment, a memo's InvoiceComment) is the refund's credit, else the
+ * order parks. Undefined when the plan has no problems and the route goes on to write its credit.
+ */
+export async function handCreditOrPark(
+  epicor: EpicorClient,
+  wooRefundId: number,
+  plan: { problems: string[]; reference: string },
+  kind: 'rma' | 'memo',
+): Promise<FoundCredit | undefined> {
+  if (!plan.problems.length) return undefined;
+  const byHand = await existingCredit(epicor, wooRefundId, plan.reference, kind);
+  if (byHand) return byHand;
+  throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor with comment ${plan.reference}, or send refundHandled)`);
 }
 
 async function createHeader(epicor: EpicorClient, h: { custNum: number; orderNum: number; reference: string }): Promise<number> {

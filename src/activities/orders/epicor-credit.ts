@@ -1,12 +1,11 @@
 import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
-import { formatDecimal } from '../../mapping/money';
 import { refundReference } from '../../mapping/po-num';
-import { planRefundCredit, type EpicorOrderLine } from '../../mapping/refund-plan';
-import { creditRefundByMemo, existingCredit, type CreditMemoResult } from './epicor-ar-credit';
+import { planRefundCredit } from '../../mapping/refund-plan';
+import { creditRefundByMemo, existingCredit, handCreditOrPark, type CreditMemoResult } from './epicor-ar-credit';
+import { readOrderLines } from './epicor-order';
 import { guard, permanent } from './failures';
 
-const SO = 'Erp.BO.SalesOrderSvc';
 const RMA = 'Erp.BO.RMAProcSvc';
 const AR = 'Erp.BO.ARInvoiceSvc';
 type Row = Record<string, unknown>;
@@ -45,27 +44,9 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
         if (route === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
         const { wooOrderId, wooRefundId, orderNum, custNum } = input;
         const refund = await woo.getRefund(wooOrderId, wooRefundId);
-        const dtls = await epicor.query<Row>(SO, 'OrderDtls', {
-          filter: f.eq('OrderNum', orderNum),
-          select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
-          orderBy: ['OrderLine'],
-          top: 1000,
-        });
-        const orderLines: EpicorOrderLine[] = dtls.map((d) => ({
-          orderLine: Number(d.OrderLine),
-          partNum: String(d.PartNum),
-          reference: String(d.Reference ?? ''),
-          quantity: Number(d.SellingQuantity),
-          unitPrice: formatDecimal(d.DocUnitPrice as number | string),
-          salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
-        }));
-        const plan = planRefundCredit(refund, orderLines);
-        if (plan.problems.length) {
-          // An RMA an operator made by hand for this refund (RMAComment woo-refund:<id>) is the credit.
-          const byHand = await existingCredit(epicor, wooRefundId, plan.reference, 'rma');
-          if (byHand) return byHand;
-          throw permanent('RefundNotCreditable', `${plan.problems.join('; ')} (credit it by hand in Epicor with comment ${plan.reference}, or send refundHandled)`);
-        }
+        const plan = planRefundCredit(refund, await readOrderLines(epicor, orderNum));
+        const byHand = await handCreditOrPark(epicor, wooRefundId, plan, 'rma');
+        if (byHand) return byHand;
 
         const head =
           (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', plan.reference), select: ['RMANum'], top: 1 }))[0] ??

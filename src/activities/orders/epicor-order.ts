@@ -1,6 +1,9 @@
 import type { ActivityDeps } from '../deps';
+import type { EpicorClient } from '../../epicor';
 import { f } from '../../epicor/odata';
+import { formatDecimal } from '../../mapping/money';
 import type { PlannedCharge, PlannedLine } from '../../mapping/order-plan';
+import type { EpicorOrderLine } from '../../mapping/refund-plan';
 import { lineReference, shippingReference } from '../../mapping/po-num';
 import type { WooOrder } from '../../woocommerce/types';
 import { createCustomerLookup } from './epicor-customer';
@@ -28,6 +31,27 @@ export interface HeaderInput {
   poNum: string;
   custNum: number;
   custId: string;
+}
+
+/**
+ * The lines on an Epicor order, as the import (references), the ownership check and both refund routes (part,
+ * quantity, price, UOM) read them: one query, so what counts as "on the order" is the same everywhere.
+ */
+export async function readOrderLines(epicor: EpicorClient, orderNum: number): Promise<EpicorOrderLine[]> {
+  const rows = await epicor.query<Row>(SO, 'OrderDtls', {
+    filter: f.eq('OrderNum', orderNum),
+    select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
+    orderBy: ['OrderLine'],
+    top: 1000,
+  });
+  return rows.map((d) => ({
+    orderLine: Number(d.OrderLine),
+    partNum: String(d.PartNum ?? ''),
+    reference: String(d.Reference ?? ''),
+    quantity: Number(d.SellingQuantity ?? 0),
+    unitPrice: formatDecimal((d.DocUnitPrice ?? 0) as number | string),
+    salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
+  }));
 }
 
 /** JSON has no decimal type and Epicor's OData wants a number; 2-decimal strings round-trip exactly. */
@@ -83,9 +107,7 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
   ): Promise<string | undefined> {
     const why: string[] = [];
     if (!found.webOrder) why.push('it is not a web order');
-    const refs = (
-      await epicor.query<Row>(SO, 'OrderDtls', { filter: f.eq('OrderNum', found.orderNum), select: ['Reference'], top: 1000 })
-    ).map((r) => String(r.Reference ?? ''));
+    const refs = (await readOrderLines(epicor, found.orderNum)).map((l) => l.reference);
     const ours = new Set([
       ...order.line_items.flatMap((l) => [lineReference(l.id), lineReference(l.id, 'rest')]),
       ...order.shipping_lines.map((s) => shippingReference(s.id)),
@@ -192,13 +214,7 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
     /** Line references already on the order (a retried import adds only the missing ones). */
     async listOrderLines(orderNum: number): Promise<{ reference: string; orderLine: number; partNum: string }[]> {
       return guard(async () => {
-        const rows = await epicor.query<Row>(SO, 'OrderDtls', {
-          filter: f.eq('OrderNum', orderNum),
-          select: ['OrderLine', 'Reference', 'PartNum'],
-          orderBy: ['OrderLine'],
-          top: 1000,
-        });
-        return rows.map((r) => ({ reference: String(r.Reference ?? ''), orderLine: Number(r.OrderLine), partNum: String(r.PartNum ?? '') }));
+        return (await readOrderLines(epicor, orderNum)).map(({ reference, orderLine, partNum }) => ({ reference, orderLine, partNum }));
       });
     },
 

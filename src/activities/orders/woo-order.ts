@@ -5,6 +5,7 @@ import type { WooOrder } from '../../woocommerce/types';
 import { storeKey } from '../../workflows/definitions/orders';
 import { WooError } from '../../woocommerce/errors';
 import { f } from '../../epicor/odata';
+import { readOrderLines } from './epicor-order';
 import { guard, permanent } from './failures';
 
 /** What the workflow needs to decide; ids, numbers and statuses only, never addresses or emails. */
@@ -23,8 +24,9 @@ export interface WooOrderSnapshot {
 /**
  * Where an operator's refundHandled decision is kept: a meta entry on the Woo order itself. A memo or workflow
  * state lives only as long as one run, but every later run (a new refund, a catch-up pass) starts by reading the
- * Woo order, so the decision travels with the order and stays visible to the shop admin ("Custom fields").
- * Value: comma-separated Woo refund ids.
+ * Woo order, so the decision travels with the order. The leading `_` makes WordPress treat the key as protected:
+ * it is hidden from the order screen's Custom Fields box (so nobody edits it there by accident) and read through
+ * the REST API's `meta_data`. Value: comma-separated Woo refund ids.
  */
 export const REFUND_HANDLED_META = '_epicor_refund_handled';
 
@@ -73,12 +75,7 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
         const order = await woo.getOrder(wooOrderId);
         const present = new Set<string>();
         if (existing) {
-          const rows = await epicor.query<{ Reference?: string }>('Erp.BO.SalesOrderSvc', 'OrderDtls', {
-            filter: f.eq('OrderNum', existing.orderNum),
-            select: ['Reference'],
-            top: 1000,
-          });
-          for (const r of rows) if (r.Reference) present.add(r.Reference);
+          for (const l of await readOrderLines(epicor, existing.orderNum)) if (l.reference) present.add(l.reference);
         }
         const plan = planEpicorOrder(order, config.orders, { present });
         if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
