@@ -34,6 +34,29 @@ const memosOf = (orderNum: number) =>
     lines: c.lines.map((l) => [l.PartNum, Number(l.SellingShipQty), money(l.DocUnitPrice), money(l.DocExtPrice), l.InvoiceComment]),
   }));
 
+const AR = 'Erp.BO.ARInvoiceSvc';
+const RMA = 'Erp.BO.RMAProcSvc';
+type Ds = Record<string, Record<string, unknown>[]>;
+
+/** An AR credit memo as an operator enters it, in a group of their own; lines carry their own comments. */
+async function memoByHand(orderNum: number, comment: string, lines: { comment: string; price: number }[]): Promise<number> {
+  const grp = await sims.epicorClient.call<{ ds: Ds }>('Erp.BO.InvcGrpSvc', 'GetNewInvcGrp', { ds: {} });
+  const group = grp.parameters.ds.InvcGrp.find((r) => r.RowMod === 'A')!;
+  group.GroupID = `H${orderNum}`.slice(0, 6);
+  await sims.epicorClient.call('Erp.BO.InvcGrpSvc', 'Update', { ds: { InvcGrp: [group] } });
+  const fresh = await sims.epicorClient.call<{ ds: Ds }>(AR, 'GetNewInvcHeadType', { GroupID: group.GroupID, InvoiceType: 'CREDIT-MEMO', ds: {} });
+  const head = fresh.parameters.ds.InvcHead.find((r) => r.RowMod === 'A')!;
+  Object.assign(head, { CustNum: Number(sims.epicor.sim.customer('JORG')!.CustNum), OrderNum: orderNum, InvoiceComment: comment });
+  const saved = await sims.epicorClient.call<{ ds: Ds }>(AR, 'Update', { ds: { InvcHead: [head] } });
+  const invoiceNum = Number(saved.parameters.ds.InvcHead[0].InvoiceNum);
+  for (const line of lines) {
+    const dtl = (await sims.epicorClient.call<{ ds: Ds }>(AR, 'GetNewInvcDtl', { invoiceNum, ds: {} })).parameters.ds.InvcDtl.find((r) => r.RowMod === 'A')!;
+    Object.assign(dtl, { LineDesc: line.comment, SellingShipQty: -1, DocUnitPrice: line.price, InvoiceComment: line.comment });
+    await sims.epicorClient.call(AR, 'Update', { ds: { InvcDtl: [dtl] } });
+  }
+  return invoiceNum;
+}
+
 describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)', () => {
   it('credits a refund of one item plus the shipping as one credit memo whose total is the refund amount', async () => {
     const o = sims.placeOrder(mugsAndTowel);
@@ -114,6 +137,60 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
     // One header asked for; the lost line was found by its key, so only the second line needed another GetNewInvcDtl.
     expect(sims.epicorCalls('GetNewInvcHeadType') - headersBefore).toBe(1);
     expect(sims.epicorCalls('GetNewInvcDtl') - linesBefore).toBe(3);
+  });
+
+  it('takes a credit memo an operator entered by hand with the refund reference as the credit, adding no lines to it', async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const { epicorOrderNum } = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { amount: '12.50', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
+    const hand = await memoByHand(epicorOrderNum!, `woo-refund:${refund.id}`, [{ comment: 'mug returned, credited by phone', price: 12.5 }]);
+
+    const result = await importOrder(o.id);
+    expect(result.credits).toEqual([{ wooRefundId: refund.id, rmaNum: 0, invoiceNums: [hand], creditMemoNum: hand, amount: '12.50' }]);
+    expect(memosOf(epicorOrderNum!).map((m) => m.lines.map((l) => l[4]))).toEqual([['mug returned, credited by phone']]);
+  });
+
+  it('parks a refund whose RMA from the earlier rma route has no credit memo yet, and takes it once it is credited', async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const { epicorOrderNum } = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { amount: '12.50', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
+    // What the rma route leaves when it stops between the RMA line and RMACreditAdd.
+    const custNum = Number(sims.epicor.sim.customer('JORG')!.CustNum);
+    const { RMANum } = await sims.epicorClient.create<{ RMANum: number }>(RMA, 'RMAProcs', {
+      RMANum: 0,
+      CustNum: custNum,
+      BTCustNum: custNum,
+      OrderNum: epicorOrderNum,
+      OpenRMA: true,
+      RMAComment: `woo-refund:${refund.id}`,
+    });
+    const orderLine = sims.ordersFor(o.poNum)[0].lines.find((l) => l.PartNum === 'MUG-CAFE-350')!.OrderLine;
+    await sims.epicorClient.create(RMA, 'RMADtls', {
+      RMANum,
+      RMALine: 1,
+      OrderNum: epicorOrderNum,
+      OrderLine: orderLine,
+      PartNum: 'MUG-CAFE-350',
+      ReturnQty: 1,
+      ReturnReasonCode: cfg.orders.refundReason,
+      ECCComment: `woo-refund:${refund.id}`,
+    });
+
+    await sims.notify(o.id, cfg);
+    const parked = await waitFor(`order ${o.id} to park`, async () => {
+      const s = await sims.handle(o.id).query(orderStatusQuery);
+      return s.phase === 'parked' ? s : undefined;
+    });
+    expect(parked.parkedReason).toBe(
+      `RefundNotCreditable: RMA ${RMANum} (woo-refund:${refund.id}) has lines without a credit memo: 1, and ORDER_REFUND_ROUTE=ar-credit-memo cannot finish it; finish that credit in Epicor, or delete it so this route credits the refund, then send the retry signal (or send refundHandled)`,
+    );
+    expect(sims.creditsFor(epicorOrderNum!)).toEqual([]);
+
+    const { parameters } = await sims.epicorClient.call<{ iInvoiceNum: number }>(RMA, 'RMACreditAdd', { iRMANum: RMANum, iRMALine: 1, iCorrection: false, ds: {} });
+    await sims.handle(o.id).signal(retrySignal);
+    const result = await sims.handle(o.id).result();
+    expect(result.credits).toEqual([{ wooRefundId: refund.id, rmaNum: RMANum, invoiceNums: [parameters.iInvoiceNum], amount: '12.50' }]);
+    expect(sims.creditsFor(epicorOrderNum!).map((c) => money(c.DocInvoiceAmt))).toEqual(['-12.50']);
   });
 
   it('parks while AR is posting the group, then credits once the posting is done and retry is sent', async () => {

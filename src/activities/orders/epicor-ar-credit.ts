@@ -66,13 +66,16 @@ export async function creditRefundByMemo(
   });
   const invoiceNum = found[0] ? Number(found[0].InvoiceNum) : await createHeader(epicor, { custNum, orderNum, reference: plan.reference });
 
-  const written = await epicor.query<Row>(AR, 'InvcDtls', {
-    filter: f.eq('InvoiceNum', invoiceNum),
-    select: ['InvoiceLine', 'InvoiceComment'],
-    orderBy: ['InvoiceLine'],
-    top: 1000,
-  });
-  const have = new Set(written.map((l) => String(l.InvoiceComment ?? '')));
+  const written = await memoLineKeys(epicor, invoiceNum);
+  // The README lets an operator credit a refund by hand with the reference in the memo's InvoiceComment. Such a
+  // memo has lines none of which carries one of our `<reference>/<n>` keys: it is the refund's credit, and
+  // adding the connector's lines to it would credit the refund twice. (A header with no lines at all is taken
+  // as ours: a previous attempt that died between header and lines; it cannot be told from a hand memo still
+  // being typed, which is why a hand memo should get its lines before it gets the reference.)
+  if (written.length > 0 && !written.some((key) => isOwnLineKey(key, plan.reference))) {
+    return (await existingCredit(epicor, wooRefundId, plan.reference, 'memo'))!;
+  }
+  const have = new Set(written);
   for (const line of plan.lines) {
     if (have.has(line.key)) continue;
     const fresh = await epicor.call<{ ds: Ds }>(AR, 'GetNewInvcDtl', { invoiceNum, ds: {} });
@@ -123,6 +126,53 @@ export async function existingCredit(
   if (!memo) return undefined;
   const invoiceNum = Number(memo.InvoiceNum);
   return { wooRefundId, rmaNum: 0, invoiceNums: [invoiceNum], creditMemoNum: invoiceNum, amount: positive([memo.DocInvoiceAmt]) };
+}
+
+/** InvoiceComment of every line on an AR invoice. */
+async function memoLineKeys(epicor: EpicorClient, invoiceNum: number): Promise<string[]> {
+  const rows = await epicor.query<Row>(AR, 'InvcDtls', {
+    filter: f.eq('InvoiceNum', invoiceNum),
+    select: ['InvoiceLine', 'InvoiceComment'],
+    orderBy: ['InvoiceLine'],
+    top: 1000,
+  });
+  return rows.map((l) => String(l.InvoiceComment ?? ''));
+}
+
+/** The connector keys its memo lines `<reference>/<n>` (planCreditMemo); anything else was typed by a person. */
+const isOwnLineKey = (key: string, reference: string) => key.startsWith(`${reference}/`);
+
+/**
+ * Why a credit found for a refund is not finished, or undefined when it is. Used when the refund route changed:
+ * a credit of the other kind is the refund's credit only when complete, or the refund would be marked credited
+ * though short. An RMA is finished when it has lines and each has its credit memo (RMACreditAdd); an AR memo
+ * when it has lines and, if the connector wrote them (`<reference>/<n>` keys), every planned key is there
+ * (`plannedMemoKeys`, asked only then). A memo whose lines a person typed is taken as finished.
+ */
+export async function unfinishedCredit(
+  epicor: EpicorClient,
+  credit: FoundCredit,
+  reference: string,
+  plannedMemoKeys: () => Promise<string[]>,
+): Promise<string | undefined> {
+  if (credit.rmaNum > 0) {
+    const rmaLines = (await epicor.query<Row>(RMA, 'RMADtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'], top: 1000 })).map((r) =>
+      Number(r.RMALine),
+    );
+    if (!rmaLines.length) return `RMA ${credit.rmaNum} (${reference}) has no lines`;
+    const credited = new Set(
+      (await epicor.query<Row>(AR, 'InvcDtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'], top: 1000 })).map((r) => Number(r.RMALine)),
+    );
+    const open = rmaLines.filter((l) => !credited.has(l));
+    return open.length ? `RMA ${credit.rmaNum} (${reference}) has lines without a credit memo: ${open.join(', ')}` : undefined;
+  }
+  const memo = credit.creditMemoNum ?? 0;
+  const keys = await memoLineKeys(epicor, memo);
+  if (!keys.length) return `credit memo ${memo} (${reference}) has no lines`;
+  if (!keys.some((k) => isOwnLineKey(k, reference))) return undefined;
+  const have = new Set(keys);
+  const missing = (await plannedMemoKeys()).filter((k) => !have.has(k));
+  return missing.length ? `credit memo ${memo} (${reference}) lacks lines ${missing.join(', ')}` : undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ActivityDeps } from '../deps';
 import { f } from '../../epicor/odata';
 import { refundReference } from '../../mapping/po-num';
-import { planRefundCredit } from '../../mapping/refund-plan';
-import { creditRefundByMemo, existingCredit, handCreditOrPark, type CreditMemoResult } from './epicor-ar-credit';
+import { planCreditMemo, planRefundCredit } from '../../mapping/refund-plan';
+import { creditRefundByMemo, existingCredit, handCreditOrPark, unfinishedCredit, type CreditMemoResult } from './epicor-ar-credit';
 import { readOrderLines } from './epicor-order';
 import { guard, permanent } from './failures';
 
@@ -38,9 +38,23 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
         const route = config.orders.refundRoute;
         if (route !== 'rma' && route !== 'ar-credit-memo') throw permanent('NotImplemented', `ORDER_REFUND_ROUTE=${String(route)} is not implemented`);
         // Looked up first: a credit of the other kind for this refund (made by hand, or before the route was
-        // switched) is the refund's credit; crediting it again through this route would credit twice.
-        const other = await existingCredit(epicor, input.wooRefundId, refundReference(input.wooRefundId), route === 'rma' ? 'memo' : 'rma');
-        if (other) return other;
+        // switched) is the refund's credit; crediting it again through this route would credit twice. Only a
+        // finished one, though: a connector RMA still without its credit memo, or a memo missing lines, would
+        // mark the refund credited though short. Neither route can finish the other's credit, so a person must.
+        const reference = refundReference(input.wooRefundId);
+        const other = await existingCredit(epicor, input.wooRefundId, reference, route === 'rma' ? 'memo' : 'rma');
+        if (other) {
+          const plannedMemoKeys = async () =>
+            planCreditMemo(await woo.getRefund(input.wooOrderId, input.wooRefundId), await readOrderLines(epicor, input.orderNum)).lines.map((l) => l.key);
+          const unfinished = await unfinishedCredit(epicor, other, reference, plannedMemoKeys);
+          if (unfinished) {
+            throw permanent(
+              'RefundNotCreditable',
+              `${unfinished}, and ORDER_REFUND_ROUTE=${route} cannot finish it; finish that credit in Epicor, or delete it so this route credits the refund, then send the retry signal (or send refundHandled)`,
+            );
+          }
+          return other;
+        }
         if (route === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
         const { wooOrderId, wooRefundId, orderNum, custNum } = input;
         const refund = await woo.getRefund(wooOrderId, wooRefundId);
