@@ -12,6 +12,7 @@ import type { SyncActivities } from '../activities/sync';
 import {
   addCounts,
   configureSignal,
+  cycleRetryingSignal,
   dryRunUpdate,
   INITIAL_WATERMARK,
   pauseSignal,
@@ -22,6 +23,7 @@ import {
   syncNowSignal,
   zeroCounts,
   type CycleResult,
+  type CycleRetrying,
   type SyncEntity,
   type SyncLoopInput,
   type SyncLoopState,
@@ -35,7 +37,10 @@ import {
  */
 
 // Transient errors (network, 5xx, 429) are retried with backoff without limit; a cycle resumes from its
-// last heartbeat. Permanent client errors arrive as non-retryable failures and are reported in `status`.
+// last heartbeat, and the activity reports each retry (cycleRetrying -> `status.retrying`). A batch item that
+// keeps failing is bounded inside the activity (MAX_ITEM_ATTEMPTS), not here: an attempt limit would also end
+// the cycle on a long WooCommerce outage. Permanent client errors arrive as non-retryable failures and are
+// reported in `status`.
 const { syncPartsCycle, syncStockCycle, syncCustomersCycle, dryRunCycle } = proxyActivities<SyncActivities>({
   startToCloseTimeout: '2h',
   heartbeatTimeout: '5m',
@@ -49,6 +54,7 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
   const state: SyncLoopState = input.state ?? firstState(entity, input);
   let syncNowRequested = false;
   let running = false;
+  let retrying: CycleRetrying | undefined;
   let interval = input.interval;
   // Bumped by resetWatermark so a cycle that was running when it arrived cannot overwrite the reset.
   let generation = 0;
@@ -65,7 +71,11 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
   setHandler(configureSignal, (settings) => {
     interval = settings.interval;
   });
-  setHandler(statusQuery, () => ({ ...state, entity, running, interval }));
+  setHandler(cycleRetryingSignal, (r) => {
+    // A late signal from a cycle that has ended must not make an idle loop look stuck.
+    if (running) retrying = r;
+  });
+  setHandler(statusQuery, () => ({ ...state, entity, running, interval, ...(retrying ? { retrying } : {}) }));
   setHandler(resetWatermarkUpdate, () => {
     const old = state.watermark;
     state.watermark = INITIAL_WATERMARK[state.cursor];
@@ -96,6 +106,7 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
       while (more) {
         const startedIn = generation;
         const result = await cycleActivity(state.watermark);
+        retrying = undefined;
         // The watermark moves to the highest cursor the activity actually processed, never to "now".
         if (startedIn === generation) state.watermark = result.watermark;
         counts = addCounts(counts, result.counts);
@@ -111,6 +122,7 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
       log.warn('sync cycle failed', { entity, error: state.lastError });
     } finally {
       running = false;
+      retrying = undefined;
     }
     state.cycles++;
     state.lastCycleAt = new Date().toISOString();

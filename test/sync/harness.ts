@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient } from '../../src/epicor';
 import { startEpicorSimulator, type SimCustomerInput, type SimPartInput, type SimWarehouseQtyInput } from '../../src/sandbox/epicor';
 import { startWooSimulator } from '../../src/sandbox/woocommerce';
+import { err as wooSimError } from '../../src/sandbox/woocommerce/errors';
 import { createWooClient } from '../../src/woocommerce';
 import { statusQuery, type SyncLoopInput, type SyncStatus } from '../../src/workflows/definitions/sync';
 import { testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
@@ -64,6 +65,24 @@ export async function createSyncWorker(env: TestWorkflowEnvironment, deps: Activ
     activities: createSyncActivities(deps),
   });
   return { worker, taskQueue };
+}
+
+/**
+ * A WooCommerce whose save of one product always fails with an internal error, like a plugin hook that throws on
+ * that SKU: the batch still answers 200 and writes the other items, with `{id, error:{data:{status:500}}}` for
+ * this one (the simulator turns the thrown error into the item's answer). The simulator has no per-item fault
+ * rule, so its product store is wrapped. Returns the undo.
+ */
+export function failProductSaveAlways(sims: Sims, sku: string): () => void {
+  const products = sims.woo.sim.store.products;
+  const set = products.set;
+  products.set = function (id, product) {
+    if (product.sku === sku) throw wooSimError('internal_server_error', 'Error establishing a database connection', 500);
+    return set.call(this, id, product);
+  };
+  return () => {
+    products.set = set;
+  };
 }
 
 export const uniqueId = (name: string) => `${name}-${randomUUID()}`;

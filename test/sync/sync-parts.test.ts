@@ -2,7 +2,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { dryRunUpdate, pauseSignal, resetWatermarkUpdate, resumeSignal, syncNowSignal } from '../../src/workflows/definitions/sync';
 import { connectToTestServer } from '../helpers/temporal';
-import { createSyncWorker, cyclesDone, part, startLoop, startSims, status, waitFor, type Sims } from './harness';
+import { MAX_ITEM_ATTEMPTS } from '../../src/activities/sync/cycle';
+import { createSyncWorker, cyclesDone, failProductSaveAlways, part, startLoop, startSims, status, waitFor, type Sims } from './harness';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -219,6 +220,39 @@ describe('sync-parts loop', () => {
       expect(BigInt(s.watermark)).toBeGreaterThanOrEqual(BigInt(String(sims.epicor.sim.part('P-0001')!.SysRevID)));
       await handle.terminate();
     }));
+
+  it('gives up on a batch item that always fails with a 5xx after a bounded number of attempts, and the loop moves on', () =>
+    // Two rows per page: P-0001 and P-0002 share the first page, P-0003 is on the second.
+    withLoop(
+      { parts: [part(1), part(2), part(3)] },
+      async ({ sims, taskQueue }) => {
+        failProductSaveAlways(sims, 'P-0002');
+        const handle = await startLoop(env, 'syncParts', taskQueue);
+
+        // While the page is retried the loop says so, instead of only `running: true`.
+        const retrying = await waitFor('a retry note in status', async () => {
+          const s = await status(handle);
+          return s.running && s.retrying && s.retrying.attempt >= 2 ? s.retrying : undefined;
+        });
+        expect(retrying.error).toMatch(/^WooCommerce failed on a batch item, retrying: P-0002: .*Error establishing a database connection.* \(attempt \d of 5\)$/);
+
+        const s = await cyclesDone(handle, 1);
+        expect(s.retrying).toBeUndefined();
+        // P-0001 was written by the first attempt, whose counts are dropped with it; the last attempt finds it unchanged.
+        expect(s.lastCycle).toMatchObject({ read: 3, written: 1, skippedUnchanged: 1, failed: 1 });
+        expect(s.recentErrors).toEqual([expect.stringMatching(new RegExp(`^P-0002: .*Error establishing a database connection.* \\(gave up after ${MAX_ITEM_ATTEMPTS} attempts\\)$`))]);
+        expect(s.lastError).toBe(s.recentErrors[0]);
+        // The other item of the page and the later page are written; the watermark is past the failed row.
+        expect(await sims.wooClient.findProductBySku('P-0001')).toBeDefined();
+        expect(await sims.wooClient.findProductBySku('P-0003')).toBeDefined();
+        expect(await sims.wooClient.findProductBySku('P-0002')).toBeUndefined();
+        expect(s.watermark).toBe(String(sims.epicor.sim.part('P-0003')!.SysRevID));
+        // The first page once per attempt (P-0001 is unchanged after the first, so only P-0002 is resent), then page two.
+        expect(batchWrites(sims)).toBe(MAX_ITEM_ATTEMPTS + 1);
+        await handle.terminate();
+      },
+      { EPICOR_PAGE_SIZE: '2' },
+    ));
 
   it('retries Epicor 500 and 429 answers, then succeeds', () =>
     withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {

@@ -53,9 +53,22 @@ interface Progress {
   skips: string[];
   errors: string[];
   pages: number;
+  /**
+   * Failed attempts so far of the items of the page after `watermark` that WooCommerce failed retryably
+   * (by report key). Heartbeated just before the activity fails so the next attempt can count on; absent in
+   * details heartbeated by older workers.
+   */
+  itemAttempts?: Record<string, number>;
 }
 
 export const DEFAULT_MAX_PAGES = 200;
+
+/**
+ * How many times one batch item may fail retryably (5xx, left out of the batch answer) before it is counted
+ * as failed and the page moves on. Without a bound, a plugin that always 500s on one SKU would replay the
+ * page forever and hold every later change back. With the loop's backoff (1s, 2s, 4s, 8s) this is ~15s.
+ */
+export const MAX_ITEM_ATTEMPTS = 5;
 
 /**
  * One sync cycle: read a page, plan it, write it, heartbeat the new cursor; repeat. The watermark only ever
@@ -72,7 +85,7 @@ export async function runCycle<T, W>(sync: EntitySync<T, W>, input: CycleInput):
     const plan = await sync.plan(page.rows);
     const outcomes = plan.writes.length > 0 ? await sync.write(plan.writes) : [];
     // Before anything of this page is counted: a retried attempt resumes from the last heartbeat.
-    throwIfRetryable(plan.writes, outcomes);
+    throwIfRetryable(p, plan.writes, outcomes);
 
     const fresh = freshKeys(sync, page);
     p.counts.read += plan.read;
@@ -90,11 +103,14 @@ export async function runCycle<T, W>(sync: EntitySync<T, W>, input: CycleInput):
     outcomes.forEach((o, i) => {
       if (o.ok) p.counts.written++;
       else {
-        // One record WooCommerce refuses for good (validation) must not stop the catalog: report it and go on.
+        // One record WooCommerce refuses for good (validation), or keeps failing (see MAX_ITEM_ATTEMPTS),
+        // must not stop the catalog: report it and go on.
         p.counts.failed++;
-        pushBounded(p.errors, `${plan.writes[i].key}: ${o.message}`, RECENT_LIMIT);
+        const gaveUp = o.retryable ? ` (gave up after ${MAX_ITEM_ATTEMPTS} attempts)` : '';
+        pushBounded(p.errors, `${plan.writes[i].key}: ${o.message}${gaveUp}`, RECENT_LIMIT);
       }
     });
+    p.itemAttempts = undefined; // the counts belong to the page just finished
     p.watermark = page.watermark;
     p.pages++;
     pagesThisAttempt++;
@@ -113,11 +129,26 @@ function freshKeys<T, W>(sync: EntitySync<T, W>, page: ChangedPage<T>): Set<stri
  * A 5xx (or a missing answer) on one batch item fails the whole activity as retryable instead of being
  * counted as failed: the page's watermark is not heartbeated yet, so Temporal's retry re-reads this page
  * (from the last heartbeat) and writes the item again, while the items that did get written now match
- * their hash and cost nothing. Skipping it would move the watermark past a row WooCommerce never took.
+ * their hash and cost nothing. Skipping it at once would move the watermark past a row WooCommerce never took.
+ *
+ * But only MAX_ITEM_ATTEMPTS times per item: each failed attempt is counted in the heartbeat details (the
+ * retry policy is unbounded, and `activityInfo().attempt` also counts failures of other pages and of whole
+ * requests). An item that reaches the bound is returned to the caller as failed, so the page completes and
+ * the watermark moves on; the nightly reconcile (parts) or the row's next change writes it again.
  */
-function throwIfRetryable<W>(writes: PlannedWrite<W>[], outcomes: WriteOutcome[]): void {
-  const retry = outcomes.flatMap((o, i) => (!o.ok && o.retryable ? [`${writes[i].key}: ${o.message}`] : []));
+function throwIfRetryable<W>(p: Progress, writes: PlannedWrite<W>[], outcomes: WriteOutcome[]): void {
+  const attempts = { ...p.itemAttempts };
+  const retry: string[] = [];
+  outcomes.forEach((o, i) => {
+    if (o.ok || !o.retryable) return;
+    const key = writes[i].key;
+    attempts[key] = (attempts[key] ?? 0) + 1;
+    if (attempts[key] < MAX_ITEM_ATTEMPTS) retry.push(`${key}: ${o.message} (attempt ${attempts[key]} of ${MAX_ITEM_ATTEMPTS})`);
+  });
   if (retry.length === 0) return;
+  // Flushed with the failure, so the next attempt resumes with these counts (and the same watermark).
+  p.itemAttempts = attempts;
+  heartbeat(p);
   const more = retry.length > 1 ? ` (and ${retry.length - 1} more)` : '';
   throw ApplicationFailure.create({ message: redactEmails(`WooCommerce failed on a batch item, retrying: ${retry[0]}${more}`), type: 'WooBatchItemRetryable' });
 }

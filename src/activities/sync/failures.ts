@@ -1,5 +1,8 @@
+import { activityInfo, log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { isEpicorError } from '../../epicor';
+import { cycleRetryingSignal } from '../../workflows/definitions/sync';
 import { isWooError, type WooError } from '../../woocommerce';
 
 /**
@@ -26,6 +29,31 @@ export async function asActivity<T>(body: () => Promise<T>): Promise<T> {
     return await body();
   } catch (err) {
     throw toActivityFailure(err);
+  }
+}
+
+/**
+ * Runs a sync cycle activity and, when an attempt fails in a way Temporal will retry, tells its loop
+ * (`cycleRetrying` -> `status.retrying`): the retry policy is unbounded, and without this a WooCommerce outage
+ * or a page held back by a failing item shows only as `running: true`. Best effort: a signal that fails must
+ * not change the activity's own failure. Each attempt up to the fifth is reported, then every 30th (about
+ * half-hourly at the 1 minute backoff cap), so a days-long outage does not flood the loop's history.
+ */
+export async function reportingRetries<T>(temporal: Client, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    const info = activityInfo();
+    const loop = info.workflowExecution;
+    const retryable = !(err instanceof ApplicationFailure && err.nonRetryable);
+    if (loop && retryable && (info.attempt <= 5 || info.attempt % 30 === 0)) {
+      const error = redactEmails(err instanceof Error ? err.message : String(err)).slice(0, 300);
+      await temporal.workflow
+        .getHandle(loop.workflowId, loop.runId)
+        .signal(cycleRetryingSignal, { attempt: info.attempt, at: new Date().toISOString(), error })
+        .catch((e: unknown) => log.warn('could not report the retry to the sync loop', { error: String(e) }));
+    }
+    throw err;
   }
 }
 

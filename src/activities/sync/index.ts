@@ -2,7 +2,7 @@ import type { ActivityDeps } from '../deps';
 import type { CycleResult, DryRunResult, ReconcileSummary, SyncCursor, SyncEntity } from '../../workflows/definitions/sync';
 import { customersSync } from './customers';
 import { runCycle, runDryRun, type CycleInput, type EntitySync } from './cycle';
-import { asActivity } from './failures';
+import { asActivity, reportingRetries } from './failures';
 import { partsSync } from './parts';
 import { reconcileParts } from './reconcile';
 import { stockSync } from './stock';
@@ -29,11 +29,11 @@ export function createSyncActivities(deps: ActivityDeps) {
 
   return {
     /** One cycle of parts -> products (price, status, sales unit), from the watermark on. */
-    syncPartsCycle: (input: PartsCycleInput): Promise<CycleResult> => asActivity(() => runCycle(partsSync(deps, input.cursor), input)),
+    syncPartsCycle: (input: PartsCycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(partsSync(deps, input.cursor), input))),
     /** One cycle of warehouse quantities -> stock_quantity of existing products. */
-    syncStockCycle: (input: CycleInput): Promise<CycleResult> => asActivity(() => runCycle(stockSync(deps), input)),
+    syncStockCycle: (input: CycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(stockSync(deps), input))),
     /** One cycle of Epicor customers -> Woo customers by email. */
-    syncCustomersCycle: (input: CycleInput): Promise<CycleResult> => asActivity(() => runCycle(customersSync(deps), input)),
+    syncCustomersCycle: (input: CycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(customersSync(deps), input))),
     /** What a cycle would write, without writing. */
     dryRunCycle: (input: DryRunInput): Promise<DryRunResult> => asActivity(() => runDryRun(entitySync(input.entity, input.cursor), input.watermark)),
     /** Every part against WooCommerce, repairing drift. */

@@ -87,6 +87,19 @@ export interface SyncStatus extends SyncLoopState {
   interval: string;
   /** True while a cycle's activity runs. */
   running: boolean;
+  /**
+   * Set while the running cycle's activity is being retried (WooCommerce or Epicor down, a batch item that
+   * keeps failing): without it a long retry only shows as `running: true` and an old `lastError`.
+   */
+  retrying?: CycleRetrying;
+}
+
+/** The latest failed attempt of the running cycle, reported by the activity itself (no secrets, no emails). */
+export interface CycleRetrying {
+  attempt: number;
+  /** When that attempt failed (activity clock). */
+  at: string;
+  error: string;
 }
 
 /** What one cycle activity returns: cursors and counts only, never catalog rows. */
@@ -146,6 +159,8 @@ export const syncNowSignal = defineSignal('syncNow');
 /** Applies a changed SYNC_INTERVAL to a running loop (sent by ensureSyncWorkflows on every start). */
 export const configureSignal = defineSignal<[{ interval: string }]>('configure');
 export const statusQuery = defineQuery<SyncStatus>('status');
+/** Sent by a cycle activity whose attempt failed and will be retried (best effort, see cycleRetrying). */
+export const cycleRetryingSignal = defineSignal<[CycleRetrying]>('cycleRetrying');
 /** Full resync: sets the watermark back to the start and returns the old one. */
 export const resetWatermarkUpdate = defineUpdate<string>('resetWatermark');
 export const dryRunUpdate = defineUpdate<DryRunResult, [DryRunRequest]>('dryRun');
