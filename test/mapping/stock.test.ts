@@ -24,6 +24,23 @@ describe('stockQuantity', () => {
     expect(stockQuantity([{ PartNum: 'A', WarehouseCode: 'MAIN', OnHandQty: -3 }], [])).toBe(0);
   });
 
+  it('counts on-hand minus allocated: allocated units are sold (Woo already took them off), just not shipped', () => {
+    expect(stockQuantity([{ PartNum: 'A', WarehouseCode: 'MAIN', OnHandQty: 10, AllocatedQty: 3 }], [])).toBe(7);
+  });
+
+  it('takes allocation off per counted warehouse only, and never below zero when more is allocated than on hand', () => {
+    const whses = [
+      { PartNum: 'A', WarehouseCode: 'MAIN', OnHandQty: '10', AllocatedQty: '2.5' },
+      { PartNum: 'A', WarehouseCode: 'QC', OnHandQty: 0, AllocatedQty: 50 },
+    ];
+    expect(stockQuantity(whses, ['MAIN'])).toBe(7);
+    expect(stockQuantity(whses, [])).toBe(0);
+  });
+
+  it('treats a missing or null AllocatedQty as nothing allocated', () => {
+    expect(stockQuantity([{ PartNum: 'A', WarehouseCode: 'MAIN', OnHandQty: 5, AllocatedQty: null }], [])).toBe(5);
+  });
+
   it('adds decimals exactly (0.1 + 0.2 is not 0.30000000000000004)', () => {
     const tenths = Array.from({ length: 10 }, () => ({ PartNum: 'A', WarehouseCode: 'M', OnHandQty: 0.1 }));
     expect(stockQuantity(tenths, [])).toBe(1);

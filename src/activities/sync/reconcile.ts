@@ -34,7 +34,8 @@ export const emptySummary = (): ReconcileSummary => ({
  * purpose: a product edited by hand in WooCommerce still carries the hash of the last sync, so only a field by
  * field comparison finds the drift. Walks the whole Part table by SysRevID (keyset), heartbeating its position.
  *
- * Stock is compared too, for published web parts: the exact quantity summed from the warehouses (one PartWhse
+ * Stock is compared too, for published web parts: the exact available quantity (on hand - allocated, the same
+ * `stockQuantity` as the stock loop, so the two never undo each other) summed from the warehouses (one PartWhse
  * query per 20 parts, on top of the page's single product lookup) against `stock_quantity`. The stock loop
  * only reacts to changed warehouse rows, so a hand edit in WooCommerce, or a write it lost, stays wrong
  * until the next warehouse movement; this is where it is put right.
@@ -113,8 +114,9 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
 }
 
 /**
- * Exact on-hand quantity of the page's published parts, or undefined when a quantity cannot be summed (not a
- * decimal): then this page's stock is left to the stock loop, which reports it, and the error is noted here.
+ * Exact available quantity (on hand - allocated, see stockQuantity) of the page's published parts, or
+ * undefined when a quantity cannot be summed (not a decimal): then this page's stock is left to the stock loop,
+ * which reports it, and the error is noted here.
  */
 async function pageStock(deps: ActivityDeps, skus: string[], s: ReconcileSummary): Promise<Map<string, number> | undefined> {
   if (skus.length === 0) return new Map();

@@ -43,7 +43,7 @@ export function stockSync(deps: ActivityDeps): EntitySync<EpicorPartWhse, Produc
       } catch (err) {
         if (!(err instanceof RangeError)) throw err;
         // A quantity that is not a decimal: report the page's parts instead of failing the loop forever.
-        for (const p of withProduct) plan.invalid.push({ key: p, reason: `cannot sum OnHandQty: ${err.message}` });
+        for (const p of withProduct) plan.invalid.push({ key: p, reason: `cannot sum OnHandQty - AllocatedQty: ${err.message}` });
         return plan;
       }
       for (const sku of withProduct) {
