@@ -36,7 +36,8 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
 /**
  * Patch ids (`patched`): histories recorded before these changes replay with the old behaviour.
  * - SAME_SECOND_CHANGE: a wooChanged with the same date_modified_gmt as the state processed last triggers a pass.
- * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity.
+ * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity, and skipping (and showing in
+ *   the memo) the refunds an earlier run recorded as handled.
  */
 const SAME_SECOND_CHANGE = 'order-import-same-second-change';
 const RECORD_HANDLED_REFUNDS = 'order-import-record-handled-refunds';
@@ -117,7 +118,10 @@ async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, r
   status.phase = 'fetching';
   const woo = await acts.fetchWooOrder(input.wooOrderId);
   const stored = (woo.handledRefundIds ?? []).filter((id) => !handled.all.has(id));
-  if (stored.length) {
+  // Guarded like the recording: a worker from before refundHandled neither skipped these refunds nor upserted
+  // the memo, so its histories (a rolling deploy) must replay with neither. patched() is asked only when there
+  // is something to skip, so runs without handled refunds record no marker.
+  if (stored.length && patched(RECORD_HANDLED_REFUNDS)) {
     for (const id of stored) handled.all.add(id);
     publishHandled(handled, status, result);
   }
