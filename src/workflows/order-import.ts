@@ -38,9 +38,11 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
  * - SAME_SECOND_CHANGE: a wooChanged with the same date_modified_gmt as the state processed last triggers a pass.
  * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity, and skipping (and showing in
  *   the memo) the refunds an earlier run recorded as handled.
+ * - PARKED_IGNORES_SEEN_CHANGE: a parked run ignores wooChanged hints no newer than the state it parked on.
  */
 const SAME_SECOND_CHANGE = 'order-import-same-second-change';
 const RECORD_HANDLED_REFUNDS = 'order-import-record-handled-refunds';
+const PARKED_IGNORES_SEEN_CHANGE = 'order-import-parked-ignores-seen-change';
 
 /** Refunds an operator declared handled: `all` skipped when crediting, `unrecorded` not yet stored in Woo. */
 interface HandledRefunds {
@@ -64,6 +66,8 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   const handled: HandledRefunds = { all: new Set(), unrecorded: [] };
   let changed = true; // being started is the first change
   let retryRequested = false;
+  // date_modified_gmt of the Woo order the current pass read; while parked, the state the order parked on.
+  const read: { modifiedGmt?: string } = {};
 
   setHandler(orderStatusQuery, () => status);
   setHandler(retrySignal, () => void (retryRequested = true));
@@ -73,6 +77,18 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
     // Same second as the processed state: date_modified_gmt has 1 s resolution, so it may be a later save
     // (a payment right after the pending state we read). Older code dropped it; its histories keep doing so.
     if (change.modifiedGmt && change.modifiedGmt === status.processedModifiedGmt && !patched(SAME_SECOND_CHANGE)) return;
+    // A parked run never sets processedModifiedGmt, and the catch-up re-lists its last window every pass: without
+    // this, each pass woke the order to repeat the failing writes and park again. A hint no newer than the state
+    // the order parked on carries nothing new (the parking pass read it); a newer change or `retry` still wakes it.
+    if (
+      status.phase === 'parked' &&
+      change.modifiedGmt &&
+      read.modifiedGmt &&
+      change.modifiedGmt <= read.modifiedGmt &&
+      patched(PARKED_IGNORES_SEEN_CHANGE)
+    ) {
+      return;
+    }
     changed = true;
   });
   setHandler(refundHandledSignal, (wooRefundId) => {
@@ -93,7 +109,7 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
         handled.unrecorded = [];
         publishHandled(handled, status, result);
       }
-      await syncWithWoo(input, status, result, handled);
+      await syncWithWoo(input, status, result, handled, read);
     } catch (err) {
       const reason = parkReason(err);
       if (!reason) throw err;
@@ -114,9 +130,17 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   return result;
 }
 
-async function syncWithWoo(input: OrderImportInput, status: OrderImportStatus, result: OrderImportResult, handled: HandledRefunds): Promise<void> {
+async function syncWithWoo(
+  input: OrderImportInput,
+  status: OrderImportStatus,
+  result: OrderImportResult,
+  handled: HandledRefunds,
+  read: { modifiedGmt?: string },
+): Promise<void> {
   status.phase = 'fetching';
+  read.modifiedGmt = undefined; // a pass that parks before reading Woo has seen no state to compare with
   const woo = await acts.fetchWooOrder(input.wooOrderId);
+  read.modifiedGmt = woo.modifiedGmt;
   const stored = (woo.handledRefundIds ?? []).filter((id) => !handled.all.has(id));
   // Guarded like the recording: a worker from before refundHandled neither skipped these refunds nor upserted
   // the memo, so its histories (a rolling deploy) must replay with neither. patched() is asked only when there

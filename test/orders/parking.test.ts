@@ -4,6 +4,7 @@ import { toFailure, UNCLEAR_FAILURE_MAX_ATTEMPTS } from '../../src/activities/or
 import { EpicorError } from '../../src/epicor/errors';
 import type { WooClient } from '../../src/woocommerce';
 import { orderStatusQuery, retrySignal, type OrderImportStatus } from '../../src/workflows/definitions/orders';
+import { signalOrderWorkflow } from '../../src/temporal/order-starters';
 import { connectToTestServer } from '../helpers/temporal';
 import { JORG, startOrderSims, waitFor, type Sims } from './harness';
 
@@ -67,6 +68,31 @@ describe('failures that need a person', () => {
     expect(sims.ordersFor(o.poNum).map((h) => h.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)]))).toEqual([[['BOLT-M8', 3]]]);
     expect((await sims.handle(o.id).describe()).memo?.parkedReason).toBeFalsy();
   }, 90_000);
+
+  it('stays parked through catch-up hints for the state it parked on, and wakes for a newer change', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'NEW-PART', quantity: 1 }] });
+    await sims.notify(o.id);
+    expect((await parkedStatus(o.id)).parkedReason).toMatch(/^UnknownSku: /);
+    const seen = (await sims.wooClient.getOrder(o.id)).date_modified_gmt;
+    const partLookups = sims.epicorCalls('Parts');
+
+    // What the catch-up sends every pass while the order is in its overlap window.
+    const catchUp = (modifiedGmt: string) => signalOrderWorkflow(env.client, sims.config, o.id, { source: 'catch-up', modifiedGmt });
+    for (let pass = 0; pass < 3; pass++) await catchUp(seen);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(sims.epicorCalls('Parts')).toBe(partLookups);
+    expect((await sims.handle(o.id).query(orderStatusQuery)).phase).toBe('parked');
+
+    // The shopper adds a note a second later: a strictly newer state, which is looked at.
+    await new Promise((r) => setTimeout(r, 1_100));
+    await sims.wooClient.request('PUT', `/orders/${o.id}`, { body: { customer_note: 'please gift-wrap' } });
+    const newer = (await sims.wooClient.getOrder(o.id)).date_modified_gmt;
+    expect(newer > seen).toBe(true);
+    await catchUp(newer);
+    await waitFor('the parked order to look again', async () => (sims.epicorCalls('Parts') > partLookups ? true : undefined));
+    expect((await parkedStatus(o.id)).parkedReason).toMatch(/^UnknownSku: /);
+    await sims.handle(o.id).terminate('parked on purpose');
+  });
 
   it('parks an order whose PONum would be longer than Epicor stores (InvalidOrder) on the first attempt', async () => {
     const cfg = sims.configWith({ ORDER_PONUM_FORMAT: `${'X'.repeat(48)}-{number}` });
