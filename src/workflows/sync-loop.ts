@@ -28,6 +28,7 @@ import {
   type SyncLoopInput,
   type SyncLoopState,
 } from './definitions/sync';
+import { failureMessage } from './failure-message';
 
 /**
  * The business process shared by the three sync workflows (sync-parts, sync-stock, sync-customers):
@@ -162,10 +163,4 @@ function firstState(entity: SyncEntity, input: SyncLoopInput): SyncLoopState {
 function remember(list: string[], item: string): void {
   list.push(item);
   if (list.length > RECENT_LIMIT) list.splice(0, list.length - RECENT_LIMIT);
-}
-
-/** The activity's own message (ActivityFailure only says "activity task failed"). */
-function failureMessage(err: unknown): string {
-  const e = err as { message?: string; cause?: { message?: string } };
-  return e.cause?.message ?? e.message ?? String(err);
 }
