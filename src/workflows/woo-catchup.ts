@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActiv
 import type { OrderActivities } from '../activities/orders';
 import type { CatchupPass } from '../activities/orders/catch-up';
 import {
+  CATCHUP_KEEP_EARLY_REQUEST,
   CATCHUP_MEMO_WATERMARK,
   MEMO_CATCHUP_WATERMARK,
   catchUpNowSignal,
@@ -50,7 +51,8 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
 
   for (let run = 0; run < PASSES_PER_RUN && !workflowInfo().continueAsNewSuggested; run++) {
     await condition(() => !state.paused);
-    runNow = false;
+    // Before the patch the request was cleared here, which dropped a catchUpNow that arrived with the start.
+    if (!patched(CATCHUP_KEEP_EARLY_REQUEST)) runNow = false;
     try {
       lastPass = await catchUpOrders({ watermarkGmt: state.watermarkGmt });
       state.watermarkGmt = lastPass.highestModifiedGmt;
@@ -63,6 +65,7 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
     }
     state.passes = (state.passes ?? 0) + 1;
     await condition(() => runNow, intervalSeconds * 1000);
+    runNow = false;
   }
   await condition(allHandlersFinished);
   // A catchUpNow received since the last pass is not lost: the next run starts with a pass anyway.

@@ -114,6 +114,8 @@ export const catchUpNowSignal = defineSignal<[]>('catchUpNow');
 /** Memo key holding the catch-up watermark, and the patch that introduced it (histories from before replay). */
 export const MEMO_CATCHUP_WATERMARK = 'catchupWatermarkGmt';
 export const CATCHUP_MEMO_WATERMARK = 'catchup-memo-watermark';
+/** Patch: a catchUpNow that arrives before or during a pass is kept and runs the next pass at once. */
+export const CATCHUP_KEEP_EARLY_REQUEST = 'catchup-keep-early-request';
 /** Applies a changed CATCHUP_INTERVAL to the running loop (sent by ensureOrderWorkflows on every start). */
 export const configureCatchupSignal = defineSignal<[{ intervalSeconds: number }]>('configure');
 export interface CatchupState {
