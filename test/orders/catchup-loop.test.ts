@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createCatchupActivities } from '../../src/activities/orders/catch-up';
 import { ensureOrderWorkflows } from '../../src/temporal/order-starters';
 import { catchUpNowSignal, catchupStatusQuery } from '../../src/workflows/definitions/orders';
 import { connectToTestServer } from '../helpers/temporal';
@@ -124,5 +126,17 @@ describe('catch-up loop', () => {
       await waitFor(`order ${missed.id} to reach Epicor`, () => sims.ordersFor(missed.poNum).length === 1, 30_000);
       await second.terminate();
       await worker.shutdown();
+    }));
+
+  it('walks from the start when the last attempt left a failure count instead of progress', () =>
+    withSims(async (sims) => {
+      // guard() heartbeats { unclear } when an attempt fails unclearly; the next attempt must not read it as progress.
+      const placed = order(sims);
+      const activities = createCatchupActivities({ config: sims.config, epicor: sims.epicorClient, woo: sims.wooClient, temporal: env.client });
+      const mock = new MockActivityEnvironment({ heartbeatDetails: { unclear: 1 } });
+      const pass = await mock.run(activities.catchUpOrders, {});
+      expect(pass).toMatchObject({ listed: 1, started: 1, unreadable: 0 });
+      await waitFor(`order ${placed.id}'s workflow`, () => exists(sims, placed.id));
+      await sims.handle(placed.id).terminate();
     }));
 });

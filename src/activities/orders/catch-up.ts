@@ -41,8 +41,10 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
   return {
     async catchUpOrders(input: { watermarkGmt?: string }): Promise<CatchupPass> {
       return guard(async () => {
-        const resumed = activityInfo().heartbeatDetails as Progress | undefined;
-        const progress: Progress = resumed ?? {
+        // guard() heartbeats its own failure count on an unclear failure, replacing our progress: resume only
+        // from details that are progress.
+        const resumed = activityInfo().heartbeatDetails as Partial<Progress> | undefined;
+        const progress: Progress = isProgress(resumed) ? resumed : {
           pass: { highestModifiedGmt: undefined, listed: 0, started: 0, signalled: 0, skipped: 0, unreadable: 0 },
           lastId: 0,
           walkStartGmt: formatGmt(new Date()),
@@ -90,6 +92,10 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
     await signalOrderWorkflow(temporal, config, wooOrderId, { source: 'catch-up', modifiedGmt });
     return running ? 'signalled' : 'started';
   }
+}
+
+function isProgress(details: Partial<Progress> | undefined): details is Progress {
+  return typeof details?.lastId === 'number' && typeof details.walkStartGmt === 'string' && typeof details.pass === 'object';
 }
 
 /** Never backwards, never past the walk's start (an order changed mid-walk may lie behind the cursor). */
