@@ -1,15 +1,4 @@
-import { isWooError, type WooError } from '../../src/woocommerce';
-import { startHarness, type Harness } from './sim';
-
-async function failure(p: Promise<unknown>): Promise<WooError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isWooError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a WooError');
-}
+import { startHarness, type Harness, failure } from './sim';
 
 describe('authentication against the simulator', () => {
   let h: Harness;

@@ -1,19 +1,9 @@
 import { inspect } from 'node:util';
 import pino from 'pino';
 import type { WooConfig } from '../../src/config';
-import { createWooClient, isWooError, type WooClient, type WooError } from '../../src/woocommerce';
+import { createWooClient, type WooClient } from '../../src/woocommerce';
 import { startWooSimulator, type RunningWooSimulator } from '../../src/sandbox/woocommerce';
-import { wooConfig } from './sim';
-
-async function failure(p: Promise<unknown>): Promise<WooError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isWooError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a WooError');
-}
+import { wooConfig, failure } from './sim';
 
 describe('error classes from simulated failures', () => {
   let running: RunningWooSimulator;

@@ -1,5 +1,5 @@
 import type { WooConfig } from '../../src/config';
-import { createWooClient, type WooClient } from '../../src/woocommerce';
+import { createWooClient, isWooError, type WooClient, type WooError } from '../../src/woocommerce';
 import { startWooSimulator, type RunningWooSimulator, type WooSimOptions } from '../../src/sandbox/woocommerce';
 
 export const KEY = 'ck_sandbox_key';
@@ -31,4 +31,15 @@ export async function startHarness(simOpts: WooSimOptions = {}, config: Partial<
 
 export function products(n: number, prefix = 'SKU'): { sku: string; name: string; regular_price: string }[] {
   return Array.from({ length: n }, (_, i) => ({ sku: `${prefix}-${i + 1}`, name: `Product ${i + 1}`, regular_price: '9.99' }));
+}
+
+/** The WooError a call rejects with (anything else fails the test). */
+export async function failure(p: Promise<unknown>): Promise<WooError> {
+  try {
+    await p;
+  } catch (err) {
+    if (isWooError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected a WooError');
 }
