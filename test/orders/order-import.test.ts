@@ -43,7 +43,7 @@ describe('order import against the simulators', () => {
 
     const [order, ...more] = sims.ordersFor(o.poNum);
     expect(more).toHaveLength(0);
-    expect([order.CustomerCustID, order.WebOrder, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, true, false]);
+    expect([order.CustomerCustID, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, false]);
     expect(linesOf(order)).toEqual([
       [`woo-line:${o.lineIds[0]}`, 'MUG-CAFE-350', 2, '12.50', '25.00'], // the Woo price, not Epicor's 11.00 list price
       [`woo-line:${o.lineIds[1]}`, 'TOWEL-01', 1, '7.90', '7.90'],

@@ -85,8 +85,8 @@ export async function creditRefundByMemo(
       PartNum: line.partNum,
       OrderLine: line.orderLine,
       LineDesc: line.description,
-      // Credit memo convention (reference §6: amounts negative): the quantity carries the sign.
-      SellingShipQty: -line.qty,
+      // InvcHead.CreditMemo: amounts "always stored with a negative sign but will be entered as a positive".
+      SellingShipQty: line.qty,
       DocUnitPrice: line.unitPrice,
       InvoiceComment: line.key,
     });
