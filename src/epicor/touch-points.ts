@@ -11,6 +11,7 @@ import { PART_WHSE_SELECT } from '../mapping/stock';
  * call therefore starts here.
  */
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
+export type ParamType = 'string' | 'number' | 'boolean' | 'tableset';
 
 export interface SetTouchPoint {
   service: string;
@@ -30,8 +31,8 @@ export interface MethodTouchPoint {
   method: string;
   /** Read-only BO methods are GET with query parameters. */
   verb: 'GET' | 'POST';
-  /** Every parameter sent, in the signature's order (all are required by the server). */
-  params: string[];
+  /** Every parameter sent with its type, in the signature's order (all are required by the server). */
+  params: Record<string, ParamType>;
   /** Tableset columns the connector sets before the call, by table. */
   writes?: Record<string, string[]>;
 }
@@ -115,50 +116,69 @@ export const SET_TOUCH_POINTS: SetTouchPoint[] = [
 ];
 
 export const METHOD_TOUCH_POINTS: MethodTouchPoint[] = [
-  { service: SALES_ORDER_SVC, method: 'GetByID', verb: 'GET', params: ['orderNum'] },
-  { service: SALES_ORDER_SVC, method: 'GetNewOrderHed', verb: 'POST', params: ['ds'] },
-  { service: SALES_ORDER_SVC, method: 'ChangeOrderHedCustomerCustID', verb: 'POST', params: ['orderNum', 'proposedCustomerCustID', 'ds'] },
+  { service: SALES_ORDER_SVC, method: 'GetByID', verb: 'GET', params: { orderNum: 'number' } },
+  { service: SALES_ORDER_SVC, method: 'GetNewOrderHed', verb: 'POST', params: { ds: 'tableset' } },
+  { service: SALES_ORDER_SVC, method: 'ChangeOrderHedCustomerCustID', verb: 'POST', params: { orderNum: 'number', proposedCustomerCustID: 'string', ds: 'tableset' } },
   {
     service: SALES_ORDER_SVC,
     method: 'MasterUpdate',
     verb: 'POST',
-    params: ['lCheckForOrderChangedMsg', 'lcheckForResponse', 'cTableName', 'iCustNum', 'iOrderNum', 'lweLicensed', 'ds'],
+    params: {
+      lCheckForOrderChangedMsg: 'boolean',
+      lcheckForResponse: 'boolean',
+      cTableName: 'string',
+      iCustNum: 'number',
+      iOrderNum: 'number',
+      lweLicensed: 'boolean',
+      ds: 'tableset',
+    },
     writes: {
       OrderHed: ['PONum', 'OrderHeld'],
       OrderDtl: ['PartNum', 'DocUnitPrice', 'OverridePriceList', 'LockPrice', 'Reference'],
       OHOrderMsc: ['MiscCode', 'Description', 'DocMiscAmt'],
     },
   },
-  { service: SALES_ORDER_SVC, method: 'GetNewOrderDtl', verb: 'POST', params: ['ds', 'orderNum'] },
+  { service: SALES_ORDER_SVC, method: 'GetNewOrderDtl', verb: 'POST', params: { ds: 'tableset', orderNum: 'number' } },
   {
     service: SALES_ORDER_SVC,
     method: 'ChangePartNumMaster',
     verb: 'POST',
-    params: [
-      'partNum', 'lSubstitutePartExist', 'lIsPhantom', 'uomCode', 'SysRowID', 'rowType', 'salesKitView', 'removeKitComponents',
-      'suppressUserPrompts', 'getPartXRefInfo', 'checkPartRevisionChange', 'checkChangeKitParent', 'ds',
-    ],
+    params: {
+      partNum: 'string',
+      lSubstitutePartExist: 'boolean',
+      lIsPhantom: 'boolean',
+      uomCode: 'string',
+      SysRowID: 'string',
+      rowType: 'string',
+      salesKitView: 'boolean',
+      removeKitComponents: 'boolean',
+      suppressUserPrompts: 'boolean',
+      getPartXRefInfo: 'boolean',
+      checkPartRevisionChange: 'boolean',
+      checkChangeKitParent: 'boolean',
+      ds: 'tableset',
+    },
     writes: { OrderDtl: ['PartNum'] },
   },
-  { service: SALES_ORDER_SVC, method: 'ChangeSellingQuantity', verb: 'POST', params: ['ds', 'lKeepUnitPrice', 'ipSellingQuantity'] },
-  { service: SALES_ORDER_SVC, method: 'ChangeUnitPrice', verb: 'POST', params: ['ds'], writes: { OrderDtl: ['DocUnitPrice'] } },
-  { service: SALES_ORDER_SVC, method: 'GetNewOHOrderMsc', verb: 'POST', params: ['ds', 'orderNum', 'orderLine'] },
-  { service: SALES_ORDER_SVC, method: 'CloseOrder', verb: 'POST', params: ['iOrderNum'] },
-  { service: RMA_PROC_SVC, method: 'RMACreditAdd', verb: 'POST', params: ['iRMANum', 'iRMALine', 'iCorrection', 'ds'] },
-  { service: AR_INVOICE_SVC, method: 'GetNewInvcHeadType', verb: 'POST', params: ['GroupID', 'InvoiceType', 'ds'] },
-  { service: AR_INVOICE_SVC, method: 'GetNewInvcDtl', verb: 'POST', params: ['ds', 'invoiceNum'] },
+  { service: SALES_ORDER_SVC, method: 'ChangeSellingQuantity', verb: 'POST', params: { ds: 'tableset', lKeepUnitPrice: 'boolean', ipSellingQuantity: 'number' } },
+  { service: SALES_ORDER_SVC, method: 'ChangeUnitPrice', verb: 'POST', params: { ds: 'tableset' }, writes: { OrderDtl: ['DocUnitPrice'] } },
+  { service: SALES_ORDER_SVC, method: 'GetNewOHOrderMsc', verb: 'POST', params: { ds: 'tableset', orderNum: 'number', orderLine: 'number' } },
+  { service: SALES_ORDER_SVC, method: 'CloseOrder', verb: 'POST', params: { iOrderNum: 'number' } },
+  { service: RMA_PROC_SVC, method: 'RMACreditAdd', verb: 'POST', params: { iRMANum: 'number', iRMALine: 'number', iCorrection: 'boolean', ds: 'tableset' } },
+  { service: AR_INVOICE_SVC, method: 'GetNewInvcHeadType', verb: 'POST', params: { GroupID: 'string', InvoiceType: 'string', ds: 'tableset' } },
+  { service: AR_INVOICE_SVC, method: 'GetNewInvcDtl', verb: 'POST', params: { ds: 'tableset', invoiceNum: 'number' } },
   {
     service: AR_INVOICE_SVC,
     method: 'Update',
     verb: 'POST',
-    params: ['ds'],
+    params: { ds: 'tableset' },
     writes: {
       InvcHead: ['CustNum', 'OrderNum', 'InvoiceComment'],
       InvcDtl: ['PartNum', 'OrderLine', 'LineDesc', 'SellingShipQty', 'DocUnitPrice', 'InvoiceComment'],
     },
   },
-  { service: INVC_GRP_SVC, method: 'GetNewInvcGrp', verb: 'POST', params: ['ds'] },
-  { service: INVC_GRP_SVC, method: 'Update', verb: 'POST', params: ['ds'], writes: { InvcGrp: ['GroupID'] } },
+  { service: INVC_GRP_SVC, method: 'GetNewInvcGrp', verb: 'POST', params: { ds: 'tableset' } },
+  { service: INVC_GRP_SVC, method: 'Update', verb: 'POST', params: { ds: 'tableset' }, writes: { InvcGrp: ['GroupID'] } },
 ];
 
 /** The entity set whose rows have a tableset table's columns: where the ping reads written columns back. */
@@ -207,10 +227,11 @@ export function unregistered(
   if (call.kind === 'method') {
     const t = methodTouchPoint(call.service, call.method);
     if (!t) return `${call.service}/${call.method} is not in ${where}`;
-    const extra = call.params.filter((p) => !t.params.includes(p));
-    const missing = t.params.filter((p) => !call.params.includes(p));
+    const listed = Object.keys(t.params);
+    const extra = call.params.filter((p) => !listed.includes(p));
+    const missing = listed.filter((p) => !call.params.includes(p));
     if (extra.length || missing.length)
-      return `${call.service}/${call.method} is sent with parameters ${call.params.join(', ')}; ${where} lists ${t.params.join(', ')}`;
+      return `${call.service}/${call.method} is sent with parameters ${call.params.join(', ')}; ${where} lists ${listed.join(', ')}`;
     return undefined;
   }
   if (call.set === '' && call.kind === 'query') return undefined; // the service document (ping), no columns

@@ -26,7 +26,7 @@ describe('Epicor touch points against the real Kinetic schema', () => {
   it.each(METHOD_TOUCH_POINTS.map((t) => [`${t.service}/${t.method}`, t] as const))('%s: the method exists and gets exactly its parameters, in order', (_name, t) => {
     const spec = serviceOf(t.service)?.methods[t.method];
     expect(spec).toBeDefined();
-    expect(t.params).toEqual(spec!.params.filter((p) => p[2] !== false).map((p) => p[0]));
+    expect(Object.entries(t.params)).toEqual(spec!.params.filter((p) => p[2] !== false).map((p) => [p[0], p[1]]));
     expect(t.verb).toBe(spec!.get ? 'GET' : 'POST');
     for (const [table, columns] of Object.entries(t.writes ?? {})) {
       expect([table, serviceOf(t.service).tableset.includes(table)]).toEqual([table, true]);
