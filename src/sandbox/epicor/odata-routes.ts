@@ -51,6 +51,12 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
     checkParams(svc, name, method.params, input);
     return json(ctx, 200, method.run(ctx, input));
   }
+  const unsimulated = !set && !method && keyText === undefined && decoded.length === 1 ? kineticService(svc.name).methods[name] : undefined;
+  if (unsimulated) {
+    // A real method the sim does not implement (UpdateExt, GetRows…): its signature is still checked first.
+    checkParams(svc, name, unsimulated.params, verb === 'GET' ? Object.fromEntries(ctx.params) : await readBody(ctx));
+    throw new EpicorError(501, `${svc.name}/${name} is not simulated.`);
+  }
   if (!set) throw notFound(`Resource '${name}' was not found in service ${svc.name}.`);
 
   if (keyText === undefined) {

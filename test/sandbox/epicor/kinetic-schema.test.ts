@@ -80,18 +80,21 @@ describe('Epicor simulator: strict as the real Kinetic schema', () => {
     ['ChangePartNum', 'lSubstitutePartsExist', { ds: {}, lSubstitutePartExist: false, uomCode: '' }],
     ['ChangePartNumMaster', 'lSubstitutePartExist', { ...changePartNumMaster('WIDGET-100', {}), lSubstitutePartExist: undefined, lSubstitutePartsExist: false }],
     ['GetNewOHOrderMsc', 'orderLine', { ds: {}, orderNum: 5001 }],
+    ['UpdateExt', 'rollbackParentOnChildError', { ds: {}, continueProcessingOnError: true }],
   ])('refuses %s without %s: "Parameter <name> is not found in the input object"', async (method, missing, body) => {
     const r = await postJson(makeSim(), `${SO}/${method}`, JSON.parse(JSON.stringify(body)));
     expect(errorOf(r)).toEqual([400, `Parameter ${missing} is not found in the input object`]);
   });
 
-  it('refuses RMACreditAdd without iCorrection and GetByID without its key, and takes every signature from the schema', async () => {
+  it('refuses RMACreditAdd without iCorrection, GetByID without its key and GetRows without a whereClause of every table', async () => {
     const sim = makeSim();
     expect(errorOf(await postJson(sim, `${RMA}/RMACreditAdd`, { iRMANum: 1, iRMALine: 1, ds: {} }))).toEqual([400, 'Parameter iCorrection is not found in the input object']);
     expect(errorOf(await getJson(sim, `${SO}/GetByID`))).toEqual([400, 'Parameter orderNum is not found in the input object']);
-    // UpdateExt and GetRows (every whereClause<Table>) are not simulated, but their signatures are where the sim reads them.
-    expect(kinetic.services[SO].methods.UpdateExt.params.map((p) => p[0])).toEqual(['ds', 'continueProcessingOnError', 'rollbackParentOnChildError']);
-    expect(kinetic.services[SO].methods.GetRows.params.map((p) => p[0])).toContain('whereClauseOrderRel');
+    // GetRows wants a whereClause<Table> for every table of the tableset; past the signature it is not simulated.
+    const where = Object.fromEntries(kinetic.services[SO].methods.GetRows.params.map((p) => [p[0], p[1] === 'number' ? 0 : '']));
+    const { whereClauseOrderRel: _left, ...short } = where;
+    expect(errorOf(await getJson(sim, `${SO}/GetRows?${new URLSearchParams(short as Record<string, string>)}`))).toEqual([400, 'Parameter whereClauseOrderRel is not found in the input object']);
+    expect((await getJson(sim, `${SO}/GetRows?${new URLSearchParams(where as Record<string, string>)}`)).status).toBe(501);
   });
 
   it('refuses a tableset row with a column its table lacks', async () => {
