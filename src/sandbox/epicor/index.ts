@@ -99,6 +99,7 @@ export class EpicorSimulator {
     this.tokens = new Tokens(auth);
     this.store = new Store({
       defaultCompany: this.companies[0],
+      companies: this.companies,
       now,
       sysRevIdStart: BigInt(opts.sysRevIdStart ?? 1_000_000),
       changedBy: this.users[0]?.username ?? 'manager',

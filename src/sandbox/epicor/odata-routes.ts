@@ -85,7 +85,8 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
 }
 
 const rowsOf = (ctx: Ctx, set: EntitySetDef): Row[] => {
-  const rows = set.table(ctx.store).all(ctx.company);
+  const column = set.companyColumn ?? 'Company';
+  const rows = set.table(ctx.store).all().filter((r) => r[column] === ctx.company);
   return set.where ? rows.filter((r) => set.where!(r)) : rows;
 };
 
@@ -124,7 +125,7 @@ function queryResponse(
 function findByKey(ctx: Ctx, set: EntitySetDef, text: string): Row {
   const values = parseKeys(text, set);
   const row = set.table(ctx.store).get(...values);
-  if (!row || row.Company !== ctx.company || (set.where && !set.where(row))) throw notFound(`Record not found: (${text}).`);
+  if (!row || row[set.companyColumn ?? 'Company'] !== ctx.company || (set.where && !set.where(row))) throw notFound(`Record not found: (${text}).`);
   return row;
 }
 

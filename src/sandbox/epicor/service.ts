@@ -26,6 +26,8 @@ export interface EntitySetDef {
   schema: Schema;
   /** Row type in the Kinetic schema (`OrderHed` for SalesOrders); set from kinetic-schema.json by services.ts. */
   row?: string;
+  /** Column holding the company (Companies: Company1, the OData name of its Company column). */
+  companyColumn?: string;
   /** Primary key, Company first, in the order positional keys are written: Parts('EPIC06','P1'). */
   keys: string[];
   /** Navigation properties: `Parts('EPIC06','P1')/PartWhses`, `$expand=OrderDtls`. */

@@ -5,6 +5,7 @@ import { invcGrpSvc } from './invc-grp-svc';
 import { kineticService, kineticSet, rowSchema } from './kinetic';
 import { rmaProcSvc } from './rma-proc-svc';
 import { salesOrderSvc } from './sales-order-svc';
+import { companySvc } from './company-svc';
 import type { ServiceDef } from './service';
 
 /**
@@ -17,8 +18,11 @@ function fromSchema(svc: ServiceDef): ServiceDef {
   for (const [name, set] of Object.entries(svc.sets)) {
     const k = kineticSet(svc.name, name);
     set.row = k.row;
-    set.keys = k.keys;
-    set.schema = rowSchema(k.row);
+    // OData renames some columns (Companies: Company -> Company1); the sim serves them under the OData name.
+    const rename = (c: string) => k.odataNames?.[c] ?? c;
+    set.keys = k.keys.map(rename);
+    set.schema = Object.fromEntries(Object.entries(rowSchema(k.row)).map(([c, t]) => [rename(c), t]));
+    set.companyColumn = rename('Company');
     for (const nav of Object.keys(set.nav ?? {})) {
       if (!k.nav?.[nav]) throw new Error(`kinetic-schema.json has no navigation ${svc.name}/${name}/${nav}`);
     }
@@ -35,5 +39,5 @@ function fromSchema(svc: ServiceDef): ServiceDef {
 
 /** Simulated business objects, by lower-cased name (service names are case-insensitive). */
 export const services: Record<string, ServiceDef> = Object.fromEntries(
-  [partSvc, customerSvc, salesOrderSvc, rmaProcSvc, arInvoiceSvc, invcGrpSvc].map((s) => [s.name.toLowerCase(), fromSchema(s)]),
+  [companySvc, partSvc, customerSvc, salesOrderSvc, rmaProcSvc, arInvoiceSvc, invcGrpSvc].map((s) => [s.name.toLowerCase(), fromSchema(s)]),
 );

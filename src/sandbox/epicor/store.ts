@@ -52,6 +52,8 @@ export interface RowMarks {
 
 export interface StoreOptions {
   defaultCompany: string;
+  /** Every company the sim serves: rows of CompanySvc's Companies. */
+  companies?: string[];
   now: () => number;
   sysRevIdStart: bigint;
   changedBy: string;
@@ -71,6 +73,8 @@ export class Store {
   invcHeads = new Table(['Company', 'InvoiceNum']);
   invcDtls = new Table(['Company', 'InvoiceNum', 'InvoiceLine']);
   invcGrps = new Table(['Company', 'GroupID']);
+  /** Companies: OData spells the key column Company1 (Kinetic schema); not cleared by reset. */
+  companies = new Table(['Company1']);
   marks = new Map<string, RowMarks>();
   /** Set: RMACreditAdd creates nothing and answers this in opErrMsg. */
   rmaCreditRefusal = '';
@@ -91,6 +95,8 @@ export class Store {
     this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
     this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
     this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls, this.invcGrps);
+    // Not touched: company rows consume no SysRevID, so the other tables' numbering stays as tests expect.
+    for (const company of opts.companies ?? [opts.defaultCompany]) this.companies.put({ Company1: company, Name: company, SysRevID: 0n, SysRowID: randomUUID() });
   }
 
   reset(): void {

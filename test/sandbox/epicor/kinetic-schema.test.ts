@@ -112,11 +112,13 @@ describe('Epicor simulator: strict as the real Kinetic schema', () => {
     expect(r.body.value).toEqual([{ PONum: 'WEB-WO', WebOrder: false }]);
   });
 
-  it('keys PartWhses by Company, PartNum, Plant and WarehouseCode, and Companies-style keys by the schema', async () => {
+  it('keys PartWhses by Company, PartNum, Plant and WarehouseCode, and Companies by Company1 as OData spells it', async () => {
     const sim = makeSim();
     expect((await getJson(sim, `Erp.BO.PartSvc/PartWhses('EPIC06','WIDGET-100','MfgSys','MAIN')`)).body.OnHandQty).toBe(40);
     expect((await getJson(sim, `Erp.BO.PartSvc/PartWhses('EPIC06','WIDGET-100','MAIN')`)).status).toBe(400);
-    expect(kinetic.services['Erp.BO.CompanySvc'].sets.Companies.odataNames).toEqual({ Company: 'Company1' });
+    const company = await getJson(sim, `Erp.BO.CompanySvc/Companies('EPIC06')?$select=Company1,Name`);
+    expect([company.status, company.body.Company1]).toEqual([200, 'EPIC06']);
+    expect(errorOf(await getJson(sim, 'Erp.BO.CompanySvc/Companies?$select=Company'))).toEqual([400, "Could not find a property named 'Company' on type 'Erp.Tablesets.CompanyRow'."]);
   });
 
   it('enters credit memo quantities positive and stores them negative; reports an RMACreditAdd refusal in opErrMsg', async () => {
@@ -151,11 +153,12 @@ describe('Epicor simulator: strict as the real Kinetic schema', () => {
     expect(errorOf(await postJson(sim, `${AR}/Update`, { ds: { InvcDtl: [{ ...dtl, LineDesc: 'Shipping', SellingShipQty: 1, DocUnitPrice: 4.95 }] } }))).toEqual([200, undefined]);
 
     for (const [service, def] of Object.entries(kinetic.services)) {
-      for (const [set, { row }] of Object.entries(def.sets)) {
+      for (const [set, { row, odataNames }] of Object.entries(def.sets)) {
         const r = await getJson(sim, `${service}/${set}`);
-        if (r.status === 404) continue; // a set the simulator does not serve (OrderRels, Companies)
+        if (r.status === 404) continue; // a set the simulator does not serve (OrderRels)
+        const odata = new Set(Object.keys(kinetic.rows[row]).map((c) => odataNames?.[c] ?? c));
         const columns = new Set<string>(r.body.value.flatMap((v: object) => Object.keys(v)));
-        expect([set, [...columns].filter((c) => !(c in kinetic.rows[row]))]).toEqual([set, []]);
+        expect([set, [...columns].filter((c) => !odata.has(c))]).toEqual([set, []]);
         expect([set, r.body.value.length > 0 || ['OrderMscs'].includes(set)]).toEqual([set, true]);
       }
     }
