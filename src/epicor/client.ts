@@ -42,6 +42,7 @@ const ENTITY_KEYS: Record<string, string[]> = {
   OrderRels: ['OrderNum', 'OrderLine', 'OrderRelNum'],
   RMAProcs: ['RMANum'],
   RMADtls: ['RMANum', 'RMALine'],
+  InvcDtls: ['InvoiceNum', 'InvoiceLine'],
 };
 
 export function createEpicorClient(config: EpicorConfig, opts: { logger?: Logger; now?: () => number } = {}): EpicorClient {
