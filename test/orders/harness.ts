@@ -97,6 +97,7 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
     const wooForWorker = createWooClient(workerConfig.woo);
     const worker = await Worker.create({
       connection: env.nativeConnection,
+      namespace: workerConfig.temporal.namespace,
       taskQueue: workerConfig.temporal.taskQueue,
       workflowBundle: testWorkflowBundle(),
       activities: createOrderActivities(
