@@ -123,7 +123,9 @@ export function createEpicorClient(config: EpicorConfig, opts: EpicorClientOptio
     if (req.write) scope?.unsettled?.(now() + timeoutMs + settleMs);
     try {
       const res = await http.send({ ...req, timeoutMs, signal: scope?.signal });
-      if (req.write) scope?.settled?.();
+      // A gateway timeout is the gateway giving up, not Epicor: the write may still be running behind it.
+      if (req.write && res.status === 504) scope?.unsettled?.(now() + settleMs);
+      else if (req.write) scope?.settled?.();
       return res;
     } catch (err) {
       if (req.write) {

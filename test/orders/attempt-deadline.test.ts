@@ -58,6 +58,29 @@ describe('an Epicor request inside an activity attempt', () => {
   });
 });
 
+describe('a write whose answer was lost', () => {
+  it.each([
+    ['a gateway timeout (504)', { kind: 'status' as const, status: 504 }],
+    ['a connection reset', { kind: 'reset' as const }],
+  ])('after %s, is heartbeated as unsettled for EPICOR_WRITE_SETTLE_MS, so the next attempt waits before it looks', async (_what, fault) => {
+    const settling = createEpicorClient(simConfig(sim.baseUrl, { timeoutMs: 30_000, writeSettleMs: 5_000 }), { scope: epicorRequestScope });
+    const id = sim.sim.faults.add({ ...fault, method: 'POST', path: '/GetNewOrderHed', times: 1 });
+    try {
+      const env = new MockActivityEnvironment({ startToCloseTimeoutMs: 120_000 });
+      const beats: { unsettledUntil?: number }[] = [];
+      env.on('heartbeat', (d: { unsettledUntil?: number }) => beats.push(d));
+      const failedAt = Date.now();
+      await expect(env.run(() => guard(() => settling.call('Erp.BO.SalesOrderSvc', 'GetNewOrderHed', { ds: { OrderHed: [] } })))).rejects.toBeInstanceOf(ApplicationFailure);
+      const until = beats[beats.length - 1].unsettledUntil!;
+      expect(until - failedAt).toBeGreaterThanOrEqual(4_500);
+      expect(until - failedAt).toBeLessThanOrEqual(6_000);
+    } finally {
+      sim.sim.faults.remove(id);
+      await settling.close();
+    }
+  });
+});
+
 describe('requestTimeout', () => {
   it('is the configured timeout, cut to what is left before the deadline', () => {
     expect(requestTimeout(30_000, undefined, 1_000)).toBe(30_000);
