@@ -33,10 +33,11 @@ beforeEach(() => {
  * Epicor refuses the connector while `fault` is on: the order must keep retrying (not park), raise exactly one
  * alert over several attempts, and import once the fault is lifted, closing the incident.
  */
-async function refusedThenFixed(fault: FaultRule, over: Record<string, string> = {}) {
+async function refusedThenFixed(fault: FaultRule, over: Record<string, string> = {}, system: 'epicor' | 'woo' = 'epicor') {
   const config = sims.configWith(over);
   const worker = await sims.startWorker(config);
-  const faultId = sims.epicor.sim.faults.add(fault);
+  const faults = system === 'epicor' ? sims.epicor.sim.faults : sims.woo.sim.faults;
+  const faultId = faults.add(fault);
   try {
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
     await sims.notify(o.id, config);
@@ -49,14 +50,14 @@ async function refusedThenFixed(fault: FaultRule, over: Record<string, string> =
     expect((await handle.query(orderStatusQuery)).phase).not.toBe('parked');
     expect(raised).toHaveLength(1);
 
-    sims.epicor.sim.faults.remove(faultId);
+    faults.remove(faultId);
     await handle.result();
     expect(sims.ordersFor(o.poNum)).toHaveLength(1);
     expect(raised).toHaveLength(1);
     expect(resolved).toEqual([raised[0].key]);
     return raised[0];
   } finally {
-    sims.epicor.sim.faults.remove(faultId);
+    faults.remove(faultId);
     await worker.shutdown();
   }
 }
@@ -83,5 +84,13 @@ describe('refused Epicor credentials', () => {
     );
     expect(alert.key).toBe('epicor-auth');
     expect(alert.text).toContain('expired');
+  });
+});
+
+describe('refused WooCommerce keys', () => {
+  it('retry with backoff and raise one alert instead of parking the order', async () => {
+    const alert = await refusedThenFixed({ kind: 'status', status: 401, method: 'GET', path: '^/wp-json/wc/v3/orders/\\d+$' }, {}, 'woo');
+    expect(alert.key).toBe('woo-auth');
+    expect(alert.text).toMatch(/^WooCommerce refuses the connector's API keys/);
   });
 });
