@@ -62,11 +62,11 @@ export function reportMarginMs(startToCloseMs: number): number {
 }
 
 /**
- * The Epicor client's view of the current activity attempt (passed as `scope` to createEpicorClient): every
+ * The clients' view of the current activity attempt (passed as `scope` to createEpicorClient/createWooClient): every
  * request ends before the attempt's start-to-close, is aborted when the activity is cancelled (which includes
  * Temporal timing the attempt out), and writes in flight are heartbeated so a retry waits for them to settle.
  */
-export function epicorRequestScope(): RequestScope | undefined {
+export function activityRequestScope(): RequestScope | undefined {
   const ctx = currentContext();
   if (!ctx || ctx.info.isLocal) return undefined;
   const attempt = attemptOf(ctx);

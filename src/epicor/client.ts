@@ -5,7 +5,7 @@ import { EpicorError, errorFromResponse, errorFromUpdateErrors, type HttpMethod 
 import { Http, header, type HttpRequest } from './http';
 import { parseJson } from './json';
 import { keyPath, methodParams, queryString, stableOrderBy, type ODataQuery } from './odata';
-import { MIN_REQUEST_MS, requestTimeout, type RequestScope } from './request-scope';
+import { MIN_REQUEST_MS, requestTimeout, type RequestScope } from '../http/request-scope';
 import { oauth2Fetcher, tokenResourceFetcher } from './tokens';
 
 export interface EpicorClient {

@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { epicorRequestScope } from '../../src/activities/attempt';
+import { activityRequestScope } from '../../src/activities/attempt';
 import { createOrderActivities, type OrderActivityOptions } from '../../src/activities/orders';
 import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient, type EpicorClient } from '../../src/epicor';
@@ -94,8 +94,8 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
     workerConfig: Config = config,
     opts: { activities?: OrderActivityOptions; wooView?: (woo: WooClient) => WooClient } = {},
   ): Promise<TestWorker> {
-    const epicorForWorker = createEpicorClient(workerConfig.epicor, { scope: epicorRequestScope });
-    const wooForWorker = createWooClient(workerConfig.woo);
+    const epicorForWorker = createEpicorClient(workerConfig.epicor, { scope: activityRequestScope });
+    const wooForWorker = createWooClient(workerConfig.woo, { scope: activityRequestScope });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: workerConfig.temporal.namespace,

@@ -1,6 +1,7 @@
 /**
- * What the caller's context (an activity attempt, see src/activities/attempt.ts) imposes on each Epicor request.
- * The client stays free of Temporal: the worker passes a function that reads the current activity.
+ * What the caller's context (an activity attempt, see src/activities/attempt.ts) imposes on each request to Epicor
+ * or WooCommerce (only Epicor reports its writes).
+ * The clients stay free of Temporal: the worker passes a function that reads the current activity.
  */
 export interface RequestScope {
   /** Epoch ms by which the request must have ended (the attempt's start-to-close, minus time to report). */
