@@ -6,7 +6,7 @@ import { WEBHOOK_SECRET, type World } from './suite';
  * The contract: what the connector's WooCommerce client and flows rely on, asserted the same way on every target.
  * A real store is the authority; where the simulator disagreed it was fixed (docs/woocommerce-simulator-fidelity.md).
  */
-export function contractTests(world: () => World): void {
+export function contractTests(world: () => World, opts: { taxes: boolean }): void {
   const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
   describe('catalog writes', () => {
@@ -167,7 +167,7 @@ export function contractTests(world: () => World): void {
       expect(w.epicorOrders(id)).toHaveLength(1);
     });
 
-    it('spreads a fixed-cart coupon over the lines, and Epicor gets the discounted prices that add up to the total', async () => {
+    it('spreads a fixed-cart coupon per unit over the lines, and Epicor gets the discounted prices that add up to the total', async () => {
       const w = world();
       const code = `ct5off${unique()}`;
       const coupon = await w.woo.request<{ code: string; amount: string }>('POST', '/coupons', { body: { code, discount_type: 'fixed_cart', amount: '5.00' } });
@@ -185,18 +185,77 @@ export function contractTests(world: () => World): void {
         '32.90',
         '5.00',
         [
-          ['25.00', '21.20'],
-          ['7.90', '6.70'],
+          ['25.00', '21.66'],
+          ['7.90', '6.24'],
         ],
       ]);
       await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
       await w.workflowDone(id);
       const [epicorOrder] = w.epicorOrders(id);
       expect(epicorOrder.lines.map((l) => [l.PartNum, Number(l.SellingQuantity), Number(l.DocUnitPrice)])).toEqual([
-        ['CT-MUG', 2, 10.6],
-        ['CT-TOWEL', 1, 6.7],
+        ['CT-MUG', 2, 10.83],
+        ['CT-TOWEL', 1, 6.24],
       ]);
     });
+
+    // The simulator has no tax model (docs/woocommerce-simulator-fidelity.md): taxed totals are checked on real stores.
+    if (opts.taxes) {
+      it('changes totals with tax-inclusive prices and rounding at subtotal; rounded at subtotal the lines miss total minus tax by a cent', async () => {
+        const w = world();
+        const setting = (group: string, id: string, value: string) => w.woo.request('PUT', `/settings/${group}/${id}`, { body: { value } });
+        const cart = {
+          email: 'tax.buyer@example.test',
+          lines: [
+            { productId: w.products['CT-MUG'].id, quantity: 2 },
+            { productId: w.products['CT-TOWEL'].id, quantity: 1 },
+          ],
+        };
+        const totalsOf = async (id: number) => {
+          const o = await w.woo.getOrder(id);
+          return [o.total, o.total_tax, o.shipping_tax, o.line_items.map((l) => l.total)];
+        };
+        const cents = (v: string) => Math.round(Number(v) * 100);
+        const gap = async (id: number) => {
+          const o = await w.woo.getOrder(id);
+          const lines = o.line_items.reduce((sum, l) => sum + cents(l.total), 0) + cents(o.shipping_total);
+          return lines - (cents(o.total) - cents(o.total_tax));
+        };
+        const rate = await w.woo.request<{ id: number }>('POST', '/taxes', { body: { country: 'US', state: 'NY', rate: '8.8750', name: 'NY Tax', shipping: true } });
+        const ids: number[] = [];
+        try {
+          await setting('general', 'woocommerce_calc_taxes', 'yes');
+          ids.push(await w.target.checkout(cart));
+          expect(await totalsOf(ids[0])).toEqual(['41.26', '3.36', '0.44', ['25.00', '7.90']]);
+
+          await setting('tax', 'woocommerce_prices_include_tax', 'yes');
+          ids.push(await w.target.checkout(cart));
+          expect(await totalsOf(ids[1])).toEqual(['38.34', '3.12', '0.44', ['22.96', '7.26']]);
+
+          await setting('tax', 'woocommerce_tax_round_at_subtotal', 'yes');
+          ids.push(await w.target.checkout(cart));
+          expect(await totalsOf(ids[2])).toEqual(['38.34', '3.13', '0.44', ['22.96', '7.26']]);
+          // Lines are stored unrounded and REST rounds each one; tax is rounded once over the subtotal.
+          expect(await Promise.all(ids.map(gap))).toEqual([0, 0, 1]);
+          const precise = await w.woo.request<{ line_items: { total: string }[] }>('GET', `/orders/${ids[2]}`, { query: { dp: 6 } });
+          expect(precise.body.line_items.map((l) => l.total)).toEqual(['22.962113', '7.256028']);
+        } finally {
+          await setting('tax', 'woocommerce_tax_round_at_subtotal', 'no');
+          await setting('tax', 'woocommerce_prices_include_tax', 'no');
+          await setting('general', 'woocommerce_calc_taxes', 'no');
+          await w.woo.request('DELETE', `/taxes/${rate.body.id}`, { query: { force: true } });
+        }
+        // Tax is Epicor's to compute: the balanced orders arrive with their two lines and the shipping charge.
+        for (const id of ids.slice(0, 2)) {
+          await waitFor(`order ${id} in Epicor`, () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+          expect(w.epicorOrders(id).map((o) => o.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)]))).toEqual([
+            [
+              ['CT-MUG', 2],
+              ['CT-TOWEL', 1],
+            ],
+          ]);
+        }
+      });
+    }
 
     it('holds the Epicor order when the shop cancels an on-hold order, whose stock comes back', async () => {
       const w = world();
