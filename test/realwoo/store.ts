@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,9 +27,11 @@ export interface RealStore {
 export async function startRealStore(tarballs: { wpTarball: string; wcTarball: string }): Promise<RealStore> {
   const dir = mkdtempSync(join(tmpdir(), 'realwoo-'));
   let out = '';
+  const release = await setupLock();
   try {
     const res = await run('bash', [join(KIT_DIR, 'setup.sh'), dir], {
-      env: { ...process.env, WP_TARBALL: tarballs.wpTarball, WC_TARBALL: tarballs.wcTarball },
+      // The queue loop looks for due webhook deliveries every 0.3 s instead of 1 s: most of the suite's waiting.
+      env: { QUEUE_EVERY: '0.3', ...process.env, WP_TARBALL: tarballs.wpTarball, WC_TARBALL: tarballs.wcTarball },
       timeout: 900_000,
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -42,8 +44,10 @@ export async function startRealStore(tarballs: { wpTarball: string; wcTarball: s
       .filter((f) => existsSync(f))
       .map((f) => `--- tail ${f}\n${readFileSync(f, 'utf8').split('\n').slice(-15).join('\n')}`);
     rmSync(dir, { recursive: true, force: true });
+    release();
     throw new Error(`realwoo setup.sh failed: ${e.message.split('\n')[0]}\n${(e.stderr ?? '').split('\n').slice(-25).join('\n')}\n${extra.join('\n')}`);
   }
+  release();
   const env = parseEnv(readFileSync(join(dir, 'realwoo.env'), 'utf8'));
   const logFile = (log: string) => join(env.REALWOO_LOG_DIR, `${log}.log`);
   return {
@@ -60,6 +64,40 @@ export async function startRealStore(tarballs: { wpTarball: string; wcTarball: s
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One setup.sh at a time across jest's workers: on a fresh machine both would run apt-get and swap Debian's
+ * policy-rc.d under each other, and two MariaDB initialisations at once failed here once under heavy load.
+ * A directory is the lock (mkdir is atomic); one left by a killed run is taken over after its owner is gone.
+ */
+async function setupLock(): Promise<() => void> {
+  const lock = join(tmpdir(), 'epicor-woo-realwoo-setup.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // Released or not yet written: look again.
+      }
+      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `NAME=value` lines, values single-quoted only when they hold unusual characters (kit README). */
