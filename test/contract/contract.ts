@@ -6,6 +6,9 @@ import { WEBHOOK_SECRET, type World } from './suite';
  * The contract: what the connector's WooCommerce client and flows rely on, asserted the same way on every target.
  * A real store is the authority; where the simulator disagreed it was fixed (docs/woocommerce-simulator-fidelity.md).
  */
+/** Bound of every wait: a loaded machine delivers slowly, and a wait ends as soon as its condition holds. */
+const WAIT = 90_000;
+
 export function contractTests(world: () => World, opts: { taxes: boolean }): void {
   const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -98,7 +101,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       const pings = await waitFor('both pings', () => {
         const p = w.hits.filter((h) => !h.topic && /^webhook_id=\d+$/.test(h.body));
         return p.length >= 2 ? p : undefined;
-      });
+      }, WAIT);
       expect(pings.map((p) => [p.body, p.status, p.contentType.split(';')[0]])).toEqual(
         hooks.map((id) => [`webhook_id=${id}`, 200, 'application/x-www-form-urlencoded']),
       );
@@ -116,7 +119,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       const delivered = await waitFor('order.created and order.updated delivered', () => {
         const d = w.target.deliveries().filter((x) => x.resourceId === id);
         return d.length >= 2 ? d : undefined;
-      });
+      }, WAIT);
       expect(delivered.map((d) => [d.topic, d.status]).sort()).toEqual([
         ['order.created', 200],
         ['order.updated', 200],
@@ -128,7 +131,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         ['order.updated', 200],
       ]);
 
-      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
       await w.workflowDone(id);
       const orders = w.epicorOrders(id);
       expect(orders).toHaveLength(1);
@@ -144,7 +147,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
     it('credits a partial refund once, from the order.updated that the refund fires', async () => {
       const w = world();
       const id = await w.target.checkout({ email: 'refund.buyer@example.test', lines: [{ productId: w.products['CT-MUG'].id, quantity: 2 }] });
-      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
       await w.workflowDone(id);
       const line = (await w.woo.getOrder(id)).line_items[0];
       const stockBefore = (await w.woo.findProductBySku('CT-MUG'))?.stock_quantity;
@@ -160,7 +163,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       expect((await w.woo.findProductBySku('CT-MUG'))?.stock_quantity).toBe(stockBefore! + 1);
 
       const orderNum = w.epicorOrders(id)[0].OrderNum;
-      await waitFor('the credit in Epicor', () => w.epicor.sim.credits().some((c) => c.OrderNum === orderNum), 30_000);
+      await waitFor('the credit in Epicor', () => w.epicor.sim.credits().some((c) => c.OrderNum === orderNum), WAIT);
       await w.workflowDone(id);
       const credits = w.epicor.sim.credits().filter((c) => c.OrderNum === orderNum);
       expect(credits.map((c) => [Number(c.DocInvoiceAmt), c.lines.map((l) => l.ECCComment)])).toEqual([[-12.5, [`woo-refund:${refund.body.id}`]]]);
@@ -189,7 +192,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
           ['7.90', '6.24'],
         ],
       ]);
-      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
       await w.workflowDone(id);
       const [epicorOrder] = w.epicorOrders(id);
       expect(epicorOrder.lines.map((l) => [l.PartNum, Number(l.SellingQuantity), Number(l.DocUnitPrice)])).toEqual([
@@ -246,7 +249,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         }
         // Tax is Epicor's to compute: the balanced orders arrive with their two lines and the shipping charge.
         for (const id of ids.slice(0, 2)) {
-          await waitFor(`order ${id} in Epicor`, () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+          await waitFor(`order ${id} in Epicor`, () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
           expect(w.epicorOrders(id).map((o) => o.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)]))).toEqual([
             [
               ['CT-MUG', 2],
@@ -262,12 +265,12 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       const stock = async () => (await w.woo.findProductBySku('CT-TOWEL'))?.stock_quantity;
       const before = await stock();
       const id = await w.target.checkout({ email: 'cancel.buyer@example.test', lines: [{ productId: w.products['CT-TOWEL'].id, quantity: 1 }], paymentMethod: 'bacs' });
-      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1);
+      await waitFor('the order in Epicor', () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
       await w.workflowDone(id);
       expect([(await w.woo.getOrder(id)).status, await stock()]).toEqual(['on-hold', before! - 1]);
 
       await w.woo.request('PUT', `/orders/${id}`, { body: { status: 'cancelled' } });
-      await waitFor('the Epicor order held', () => w.epicorOrders(id)[0]?.OrderHeld === true, 30_000);
+      await waitFor('the Epicor order held', () => w.epicorOrders(id)[0]?.OrderHeld === true, WAIT);
       await w.workflowDone(id);
       expect(w.epicorOrders(id).map((o) => [o.OrderHeld, o.lines.length])).toEqual([[true, 1]]);
       expect(await stock()).toBe(before);
@@ -284,7 +287,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         // Seven orders in one request: each is its own resource, so each gets its own delivery.
         const order = { status: 'pending', line_items: [{ product_id: w.products['CT-MUG'].id, quantity: 1 }] };
         await w.woo.batch('orders', { create: Array(7).fill(order) });
-        await waitFor('seven failed deliveries', () => attempts().length === 7, 30_000);
+        await waitFor('seven failed deliveries', () => attempts().length === 7, WAIT);
       } finally {
         w.endpointFails(false);
       }
@@ -298,7 +301,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         args: [{ intervalSeconds: 3600, catchupWorkflowId: `contract-no-catchup-${unique()}` }],
       });
       try {
-        await waitFor('the repair', async () => (await handle.query(webhookHealthStatusQuery)).repairs >= 1, 30_000);
+        await waitFor('the repair', async () => (await handle.query(webhookHealthStatusQuery)).repairs >= 1, WAIT);
       } finally {
         await handle.terminate('test done');
       }
@@ -309,10 +312,10 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
 
       const id = await w.target.checkout({ email: 'after.repair@example.test', lines: [{ productId: w.products['CT-TOWEL'].id, quantity: 1 }] });
       const ok = await waitFor('a delivery through the recreated webhook', () =>
-        w.target.deliveries().find((d) => d.webhookId === fresh[0].id && d.resourceId === id),
+        w.target.deliveries().find((d) => d.webhookId === fresh[0].id && d.resourceId === id), WAIT,
       );
       expect(ok.status).toBe(200);
-      await waitFor('the order in Epicor', () => w.epicorOrders(id).length === 1);
+      await waitFor('the order in Epicor', () => w.epicorOrders(id).length === 1, WAIT);
       await w.workflowDone(id);
       for (const h of all.filter((x) => x.delivery_url === w.endpointUrl)) await w.woo.webhooks.delete(h.id);
     });

@@ -64,6 +64,8 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
   let running: Promise<void> | undefined;
 
   describe(`WooCommerce contract on ${label}`, () => {
+    // A real store under a loaded CI machine takes tens of seconds for a flow; the waits inside bound each step.
+    jest.setTimeout(300_000);
     beforeAll(async () => {
       const env = await connectToTestServer();
       closers.push(() => env.teardown());
@@ -135,7 +137,7 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
           await waitFor(`order ${id}'s workflow to finish`, async () => {
             const d = await env.client.workflow.getHandle(orderWorkflowId(store, id)).describe();
             return d.status.name === 'COMPLETED';
-          }, 30_000);
+          }, 90_000);
         },
       };
     }, 900_000);
