@@ -302,7 +302,7 @@ describe('order import against the simulators', () => {
     // A coupon spread unevenly over the lines (totals that do not divide by the quantity), shipping and a fee.
     const o = sims.placeOrder({
       customer_email: JORG,
-      line_items: [{ sku: 'BOLT-M8', quantity: 3 }, { sku: 'MUG-CAFE-350', quantity: 2 }],
+      line_items: [{ sku: 'BOLT-M8', quantity: 3 }, { sku: 'MUG-CAFE-350', quantity: 4 }],
       coupon: 'fivers',
       shipping: '4.90',
       fee: { name: 'Handling', total: '1.50' },
@@ -314,13 +314,13 @@ describe('order import against the simulators', () => {
     const lines = order.lines.reduce((s, l) => s + toMinor(money(l.DocExtPriceDtl)), 0n);
     const misc = order.miscCharges.reduce((s, m) => s + toMinor(money(m.DocMiscAmt)), 0n);
     expect([lines + misc, toMinor(money(order.DocOrderAmt))]).toEqual([wooNet, wooNet]);
-    expect(o.total).toBe('36.45');
-    // 8.62 over 3 bolts and 21.43 over 2 mugs do not divide evenly: each becomes a main line and a :rest line.
+    expect(o.total).toBe('61.45');
+    // WooCommerce takes a fixed-cart coupon per unit (0.71 each) and the 3 leftover cents from the dearest line:
+    // 47.13 over 4 mugs does not divide evenly, so it becomes a main line and a :rest line.
     expect(linesOf(order).map((l) => l.slice(2))).toEqual([
-      [2, '2.87', '5.74'],
-      [1, '2.88', '2.88'],
-      [1, '10.71', '10.71'],
-      [1, '10.72', '10.72'],
+      [3, '2.64', '7.92'],
+      [3, '11.78', '35.34'],
+      [1, '11.79', '11.79'],
     ]);
     expect(chargesOf(order).map((c) => c.slice(1))).toEqual([
       ['FRT', '4.90', 0],

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps';
+import { readAll } from '../../epicor';
 import { f } from '../../epicor/odata';
 import { refundReference } from '../../mapping/po-num';
 import { planCreditMemo, planRefundCredit } from '../../mapping/refund-plan';
@@ -74,11 +75,10 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
             RMAComment: plan.reference,
           }));
         const rmaNum = Number(head.RMANum);
-        const existing = await epicor.query<Row>(RMA, 'RMADtls', {
+        const existing = await readAll<Row>(epicor, RMA, 'RMADtls', {
           filter: f.and(f.eq('RMANum', rmaNum), f.eq('ECCComment', plan.reference)),
           select: ['RMALine'],
           orderBy: ['RMALine'],
-          top: 1000,
         });
         const have = new Set(existing.map((r) => Number(r.RMALine)));
 

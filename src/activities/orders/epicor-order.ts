@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../deps';
-import type { EpicorClient } from '../../epicor';
+import { readAll, type EpicorClient } from '../../epicor';
 import { f } from '../../epicor/odata';
 import { formatDecimal } from '../../mapping/money';
 import type { PlannedCharge, PlannedLine } from '../../mapping/order-plan';
@@ -37,11 +37,10 @@ export interface HeaderInput {
  * quantity, price, UOM) read them: one query, so what counts as "on the order" is the same everywhere.
  */
 export async function readOrderLines(epicor: EpicorClient, orderNum: number): Promise<EpicorOrderLine[]> {
-  const rows = await epicor.query<Row>(SO, 'OrderDtls', {
+  const rows = await readAll<Row>(epicor, SO, 'OrderDtls', {
     filter: f.eq('OrderNum', orderNum),
     select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
     orderBy: ['OrderLine'],
-    top: 1000,
   });
   return rows.map((d) => ({
     orderLine: Number(d.OrderLine),
@@ -91,11 +90,10 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
    * customer's order may share it with this import: the caller picks the one that is ours (see ownerOf).
    */
   async function findByPoNum(poNum: string): Promise<FoundOrder[]> {
-    const rows = await epicor.query<Row>(SO, 'SalesOrders', {
+    const rows = await readAll<Row>(epicor, SO, 'SalesOrders', {
       filter: f.eq('PONum', poNum),
       select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder'],
       orderBy: ['OrderNum'],
-      top: 10,
     });
     return rows.map((row) => ({
       orderNum: Number(row.OrderNum),
