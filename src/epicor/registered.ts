@@ -1,4 +1,4 @@
-import type { EpicorClient } from './client';
+import { ENTITY_KEYS, type EpicorClient } from './client';
 import { unregistered } from './touch-points';
 
 /**
@@ -17,7 +17,9 @@ export function registeredOnly(client: EpicorClient): EpicorClient {
       return client.query(service, set, q);
     },
     pages(service, set, q) {
-      refuse(unregistered({ kind: 'query', service, set, select: q.select, filter: q.filter, orderBy: [...(q.orderBy ?? []), ...(q.key ?? [])] }));
+      // The pager appends the set's key (or SysRowID) to $orderby: those are names sent to Epicor too.
+      const tieBreak = q.key ?? ENTITY_KEYS[set] ?? ['SysRowID'];
+      refuse(unregistered({ kind: 'query', service, set, select: q.select, filter: q.filter, orderBy: [...(q.orderBy ?? []), ...tieBreak] }));
       return client.pages(service, set, q);
     },
     create(service, set, row) {
