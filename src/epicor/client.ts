@@ -34,9 +34,9 @@ export interface EpicorClient {
 export type PagesQuery = ODataQuery & { pageSize?: number; key?: string[] };
 
 /** Entity keys without Company (constant inside a company URL); other sets fall back to SysRowID. */
-const ENTITY_KEYS: Record<string, string[]> = {
+export const ENTITY_KEYS: Record<string, string[]> = {
   Parts: ['PartNum'],
-  PartWhses: ['PartNum', 'WarehouseCode'],
+  PartWhses: ['PartNum', 'Plant', 'WarehouseCode'],
   Customers: ['CustNum'],
   SalesOrders: ['OrderNum'],
   OrderDtls: ['OrderNum', 'OrderLine'],

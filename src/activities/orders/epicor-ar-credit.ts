@@ -58,7 +58,7 @@ export async function creditRefundByMemo(
   if (byHand) return byHand;
   if (plan.lines.length === 0) return { wooRefundId, rmaNum: 0, invoiceNums: [], creditMemoNum: 0, amount: plan.total };
 
-  const found = await epicor.query<Row>(AR, 'InvcHeads', {
+  const found = await epicor.query<Row>(AR, 'ARInvoices', {
     filter: f.and(f.eq('InvoiceComment', plan.reference), f.eq('CreditMemo', true)),
     select: ['InvoiceNum'],
     orderBy: ['InvoiceNum'],
@@ -85,8 +85,8 @@ export async function creditRefundByMemo(
       PartNum: line.partNum,
       OrderLine: line.orderLine,
       LineDesc: line.description,
-      // Credit memo convention (reference §6: amounts negative): the quantity carries the sign.
-      SellingShipQty: -line.qty,
+      // InvcHead.CreditMemo: amounts "always stored with a negative sign but will be entered as a positive".
+      SellingShipQty: line.qty,
       DocUnitPrice: line.unitPrice,
       InvoiceComment: line.key,
     });
@@ -116,7 +116,7 @@ export async function existingCredit(
     return { wooRefundId, rmaNum, invoiceNums: [...new Set(lines.map((l) => Number(l.InvoiceNum)))], amount: positive(lines.map((l) => l.DocExtPrice)) };
   }
   const memo = (
-    await epicor.query<Row>(AR, 'InvcHeads', {
+    await epicor.query<Row>(AR, 'ARInvoices', {
       filter: f.and(f.eq('InvoiceComment', reference), f.eq('CreditMemo', true)),
       select: ['InvoiceNum', 'DocInvoiceAmt'],
       orderBy: ['InvoiceNum'],
