@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { createEpicorClient } from './epicor';
 import { createWooClient } from './woocommerce';
 import { createActivities } from './activities';
-import { activityRequestScope } from './activities/attempt';
+import { activityRequestScope, HEARTBEAT_THROTTLE } from './activities/attempt';
 import { logger } from './logger';
 import { dataConverter } from './temporal/encryption-codec';
 
@@ -30,6 +30,7 @@ export async function startWorker(config: Config, connection: NativeConnection, 
     activities: createActivities({ config, epicor, woo, temporal }),
     dataConverter: dataConverter(config.temporal.encryptionKey),
     shutdownGraceTime: '10s',
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
   });
   const done = worker.run().finally(async () => {
     await Promise.allSettled([epicor.close(), woo.close()]);

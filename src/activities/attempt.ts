@@ -56,6 +56,13 @@ function detailsFrom(raw: unknown): AttemptDetails {
   };
 }
 
+/**
+ * Worker option `maxHeartbeatThrottleInterval`: the SDK sends at most one heartbeat per this interval. A write going
+ * out is recorded in a heartbeat, and a worker that dies right after must not have had it held back for the default
+ * 80 % of the heartbeat timeout (16 s).
+ */
+export const HEARTBEAT_THROTTLE = '1 second';
+
 /** Kept free at the end of an attempt so its outcome reaches Temporal before start-to-close. */
 export function reportMarginMs(startToCloseMs: number): number {
   return Math.min(5_000, Math.floor(startToCloseMs / 10));

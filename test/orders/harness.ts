@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { activityRequestScope } from '../../src/activities/attempt';
+import { activityRequestScope, HEARTBEAT_THROTTLE } from '../../src/activities/attempt';
 import { createOrderActivities, type OrderActivityOptions } from '../../src/activities/orders';
 import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient, type EpicorClient } from '../../src/epicor';
@@ -101,6 +101,7 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
       namespace: workerConfig.temporal.namespace,
       taskQueue: workerConfig.temporal.taskQueue,
       workflowBundle: testWorkflowBundle(),
+      maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
       activities: createOrderActivities(
         { config: workerConfig, epicor: epicorForWorker, woo: opts.wooView ? opts.wooView(wooForWorker) : wooForWorker, temporal: env.client },
         opts.activities,
