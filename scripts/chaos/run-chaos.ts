@@ -6,6 +6,7 @@ import { startWooSimulator } from '../../src/sandbox/woocommerce';
 import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { MEMO_PARKED_REASON, orderWorkflowId, storeKey } from '../../src/workflows/definitions/orders';
 import { startFleet } from '../cluster/connector';
+import { ensureNamespace } from '../cluster/temporal-server';
 import { sleep } from '../cluster/run';
 import { CUSTOMERS, PARTS, POISON_SKU, randomBasket, seeded } from './scenario';
 import { failures, verify, type ChaosVerdict, type OrderWorkflowView, type WooOrderView } from './verify';
@@ -74,9 +75,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   woo.sim.seedProducts([...PARTS, { sku: POISON_SKU, name: 'Sold on the web only', price: '9.99' }].map((p) => ({ name: p.name, sku: p.sku, regular_price: p.price })));
   woo.sim.seedCustomers(CUSTOMERS.map((c) => ({ email: c.email, first_name: c.name.split(' ')[0], last_name: c.name.split(' ')[1] })));
 
+  // A namespace per run: the connector's loops have fixed ids, and an earlier run's must not answer for this one.
+  const namespace = `chaos-${Date.now()}`;
+  await ensureNamespace(opts.target.address, namespace);
   const connection = await Connection.connect({ address: opts.target.address });
-  const client = new Client({ connection, namespace: opts.target.namespace });
-  await ensureSearchAttributes(client, opts.target.namespace);
+  const client = new Client({ connection, namespace });
+  await ensureSearchAttributes(client, namespace);
   const taskQueue = `chaos-${Date.now()}`;
   let extraCopies = 0;
   const fleet = await startFleet({
@@ -86,7 +90,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       SANDBOX: '1',
       LOG_LEVEL: 'info',
       TEMPORAL_ADDRESS: opts.target.address,
-      TEMPORAL_NAMESPACE: opts.target.namespace,
+      TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       EPICOR_BASE_URL: epicor.baseUrl,
       EPICOR_AUTH: 'token',

@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startEpicorSimulator, type RunningEpicorSimulator } from '../../src/sandbox/epicor';
 import { startWooSimulator, type RunningWooSimulator } from '../../src/sandbox/woocommerce';
 import { startFleet } from '../../scripts/cluster/connector';
+import { ensureNamespace } from '../../scripts/cluster/temporal-server';
 import { connectToTestServer } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait-for';
 
@@ -66,6 +67,9 @@ async function scenario(encryptionKey?: string): Promise<Found & { workflows: nu
   const woo: RunningWooSimulator = await startWooSimulator({ allowUnsafeDeliveryUrls: true, deliveryDelayMs: 100, keys: [{ consumerKey: secrets.WOO_CONSUMER_KEY, consumerSecret: secrets.WOO_CONSUMER_SECRET, permissions: 'read_write' }] });
   const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
   const taskQueue = `secrets-${randomUUID()}`;
+  // Its own namespace: the connector's loops have fixed ids, and the other scenario's (other key) must not meet these.
+  const namespace = `secrets-${randomUUID()}`;
+  await ensureNamespace(process.env.TEMPORAL_TEST_ADDRESS!, namespace);
   const fleet = await startFleet({
     env: {
       PATH: process.env.PATH,
@@ -73,6 +77,7 @@ async function scenario(encryptionKey?: string): Promise<Found & { workflows: nu
       LOG_LEVEL: 'debug',
       TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_NAMESPACE: namespace,
       ...(encryptionKey ? { TEMPORAL_ENCRYPTION_KEY: encryptionKey } : {}),
       EPICOR_BASE_URL: epicor.baseUrl,
       EPICOR_AUTH: 'basic',
@@ -110,12 +115,12 @@ async function scenario(encryptionKey?: string): Promise<Found & { workflows: nu
   }
   // Raw history bytes as the server returns them, no data converter: what anyone with read access to Temporal sees.
   let workflows = 0;
-  const { executions } = await env.client.workflowService.listWorkflowExecutions({ namespace: 'default', query: `TaskQueue = "${taskQueue}"`, pageSize: 1000 });
+  const { executions } = await env.client.workflowService.listWorkflowExecutions({ namespace, query: `TaskQueue = "${taskQueue}"`, pageSize: 1000 });
   for (const wf of executions) {
     workflows++;
     let nextPageToken: Uint8Array | undefined;
     do {
-      const res = await env.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: wf.execution, nextPageToken });
+      const res = await env.client.workflowService.getWorkflowExecutionHistory({ namespace, execution: wf.execution, nextPageToken });
       const text = Buffer.from(temporal.api.history.v1.History.encode(res.history!).finish()).toString('utf8');
       for (const [name, value] of Object.entries(needles)) if (text.includes(value)) (found.history[name] ??= []).push(wf.type!.name!);
       nextPageToken = res.nextPageToken?.length ? res.nextPageToken : undefined;
