@@ -52,12 +52,14 @@ export async function ackVsSignalWithStart(client: Client, n = 1000, concurrency
   const pool = new Pool(server.origin, { connections: concurrency });
   const store = storeKey(config.woo.baseUrl);
   let id = 5_000_000 + Math.floor(Math.random() * 1e6);
+  let unavailable = 0;
   const body = (orderId: number) => JSON.stringify({ id: orderId, status: 'processing', date_modified_gmt: '2026-11-29T11:41:34', line_items: [{ id: 1, sku: 'P-1', quantity: 2, total: '25.00' }], billing: { email: 'x@example.test' }, meta_data: [{ key: '_note', value: 'x'.repeat(2000) }] });
   const deliver = async () => {
     const b = body(id++);
     const res = await pool.request({ method: 'POST', path: '/webhooks/woocommerce', body: b, headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': sign(b) } });
     await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`delivery answered ${res.statusCode}`);
+    // A 503 is the receiver giving up on Temporal within its 5 s deadline: counted, not fatal.
+    if (res.statusCode !== 200) unavailable++;
   };
   const bare = async () => {
     const orderId = id++;
@@ -83,7 +85,7 @@ export async function ackVsSignalWithStart(client: Client, n = 1000, concurrency
   await server.close();
   const a = pct(ack);
   const s = pct(sws);
-  return { ack: a, signalWithStart: s, ratioP50: +(a.p50 / s.p50).toFixed(2), ratioP99: +(a.p99 / s.p99).toFixed(2) };
+  return { ack: a, ack503: unavailable, signalWithStart: s, ratioP50: +(a.p50 / s.p50).toFixed(2), ratioP99: +(a.p99 / s.p99).toFixed(2) };
 }
 
 /**
