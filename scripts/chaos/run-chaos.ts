@@ -6,6 +6,7 @@ import { startWooSimulator } from '../../src/sandbox/woocommerce';
 import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { MEMO_PARKED_REASON, orderWorkflowId, storeKey } from '../../src/workflows/definitions/orders';
 import { startFleet } from '../cluster/connector';
+import { ensureNamespace } from '../cluster/temporal-server';
 import { sleep } from '../cluster/run';
 import { CUSTOMERS, PARTS, POISON_SKU, randomBasket, seeded } from './scenario';
 import { failures, verify, type ChaosVerdict, type OrderWorkflowView, type WooOrderView } from './verify';
@@ -74,9 +75,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   woo.sim.seedProducts([...PARTS, { sku: POISON_SKU, name: 'Sold on the web only', price: '9.99' }].map((p) => ({ name: p.name, sku: p.sku, regular_price: p.price })));
   woo.sim.seedCustomers(CUSTOMERS.map((c) => ({ email: c.email, first_name: c.name.split(' ')[0], last_name: c.name.split(' ')[1] })));
 
+  // A namespace per run: the connector's loops have fixed ids, and an earlier run's must not answer for this one.
+  const namespace = `chaos-${Date.now()}`;
+  await ensureNamespace(opts.target.address, namespace);
   const connection = await Connection.connect({ address: opts.target.address });
-  const client = new Client({ connection, namespace: opts.target.namespace });
-  await ensureSearchAttributes(client, opts.target.namespace);
+  const client = new Client({ connection, namespace });
+  await ensureSearchAttributes(client, namespace);
   const taskQueue = `chaos-${Date.now()}`;
   let extraCopies = 0;
   const fleet = await startFleet({
@@ -86,13 +90,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       SANDBOX: '1',
       LOG_LEVEL: 'info',
       TEMPORAL_ADDRESS: opts.target.address,
-      TEMPORAL_NAMESPACE: opts.target.namespace,
+      TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       EPICOR_BASE_URL: epicor.baseUrl,
       EPICOR_AUTH: 'token',
-      EPICOR_TIMEOUT_MS: '3000',
+      EPICOR_TIMEOUT_MS: '10000',
       WOO_BASE_URL: woo.baseUrl,
-      WOO_TIMEOUT_MS: '5000',
+      WOO_TIMEOUT_MS: '10000',
       WOO_WEBHOOK_SECRET: SECRET,
       WEBHOOK_HEALTH_INTERVAL: '5s',
       CATCHUP_INTERVAL: '5s',
@@ -139,8 +143,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       const at = (p: number) => waitFor(`shopper at ${p}`, () => progress >= p, 3_600_000, 100);
       const killsAt = Array.from({ length: opts.kills }, (_, i) => (i + 1) / (opts.kills + 1));
       const events: { at: number; run: () => Promise<void> }[] = [
-        { at: 0.05, run: async () => { epicor.sim.addFault({ id: 'chaos-500', method: 'POST', kind: 'status', status: 500, rate: 0.04 }); count('epicor 5xx rule'); } },
-        { at: 0.1, run: async () => { epicor.sim.addFault({ id: 'chaos-hang', kind: 'hang', hangMs: 4_000, rate: 0.02 }); count('epicor timeout rule'); } },
+        { at: 0.05, run: async () => { epicor.sim.addFault({ id: 'chaos-500', method: 'POST', kind: 'status', status: 500, rate: 0.03 }); count('epicor 5xx rule'); } },
+        { at: 0.1, run: async () => { epicor.sim.addFault({ id: 'chaos-hang', kind: 'hang', hangMs: 12_000, rate: 0.01 }); count('epicor timeout rule'); } },
         { at: 0.15, run: async () => { epicor.sim.addFault({ id: 'chaos-slow', path: 'MasterUpdate', kind: 'latency', latencyMs: 1_500, rate: 0.2 }); count('slow commit rule'); } },
         { at: 0.25, run: async () => { epicor.sim.addFault({ id: 'chaos-429', kind: 'status', status: 429, headers: { 'retry-after': '1' }, times: 25 }); count('429 burst'); } },
         { at: 0.35, run: async () => {
@@ -186,8 +190,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     // Refunds of imported orders (a shopper returns goods after the order reached Epicor), a few twice.
     const poNums = () => new Set(epicor.sim.orders().map((e) => e.PONum));
     const refundable = placed.filter((p) => !p.poison && rnd() < 0.15);
-    await waitFor('refundable orders in Epicor', () => { const have = poNums(); return refundable.every((p) => have.has(`WEB-${p.number}`)); }, opts.settleTimeoutMs);
-    for (const p of refundable) {
+    // Bounded: an order that never arrives is reported as missing by the verdict, not by a timeout here.
+    await waitFor('refundable orders in Epicor', () => { const have = poNums(); return refundable.every((p) => have.has(`WEB-${p.number}`)); }, opts.settleTimeoutMs / 2).catch(() => undefined);
+    const imported = poNums();
+    for (const p of refundable.filter((r) => imported.has(`WEB-${r.number}`))) {
       woo.sim.createRefund(p.id, { reason: 'chaos return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
       if (p.quantities[0] >= 3 && rnd() < 0.5) woo.sim.createRefund(p.id, { reason: 'second return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
     }

@@ -66,10 +66,14 @@ export async function startFleet(opts: {
     // A generation marker in the log tells this start's "worker running" from an earlier one's.
     writeFileSync(log, `{${marker}}\n`, { flag: 'a' });
     const worker = spawnConnector('worker', `worker-${i + 1}`, env, log);
+    // Generous: on a loaded machine loading the bundle and connecting can take a while.
     await until(`worker-${i + 1} to run`, async () => {
       const text = readFileSync(log, 'utf8');
       return text.slice(text.lastIndexOf(marker)).includes('worker running');
-    }, 120_000);
+    }, 240_000).catch((err) => {
+      worker.kill('SIGKILL');
+      throw new Error(`${err.message}; its log ends: ${readFileSync(log, 'utf8').slice(-1500)}`);
+    });
     return worker;
   };
   const workers: NodeProcess[] = [];

@@ -1,7 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { freePort } from '../../scripts/cluster/connector';
@@ -86,6 +85,33 @@ function slowBody(port: number): Promise<() => void> {
   });
 }
 
+/**
+ * Raw-socket POST that writes the headers and then `parts`, and resolves with the status line's code.
+ * Oversize requests go this way: the receiver refuses from Content-Length (or once the limit is read) without
+ * reading on, and a client still writing would get a reset instead of the 413 (TCP discards unread data).
+ */
+function rawPost(port: number, head: string, parts: string[] = []): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`POST /webhooks/woocommerce HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${head}\r\n`);
+      for (const part of parts) socket.write(part);
+    });
+    socket.on('data', (d) => {
+      answer += d.toString('latin1');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      if (m) {
+        socket.destroy();
+        resolve(Number(m[1]));
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => reject(new Error(`closed without a status line: ${JSON.stringify(answer.slice(0, 80))}`)));
+  });
+}
+
+const headerLines = (headers: Record<string, string>) => Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 let env: TestWorkflowEnvironment;
@@ -111,8 +137,8 @@ afterAll(async () => {
 });
 
 describe('hostile traffic at the webhook receiver', () => {
-  it('answers 12,000 hostile requests with the right status, starts no workflow, and stays healthy and bounded', async () => {
-    const total = 12_000;
+  it('answers 10,000+ hostile requests with the right status, starts no workflow, and stays healthy and bounded', async () => {
+    const total = 10_008;
     const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 50, pipelining: 1 });
     const slow = await Promise.all(Array.from({ length: 20 }, () => slowBody(port)));
     const wrong: string[] = [];
@@ -126,21 +152,24 @@ describe('hostile traffic at the webhook receiver', () => {
         Array.from({ length: 50 }, async () => {
           for (let i = next++; i < total; i = next++) {
             const req = hostile(i);
-            const res = await pool.request({ method: 'POST', path: '/webhooks/woocommerce', body: req.body, headers: req.headers });
-            await res.body.dump();
+            let status: number;
+            if (req.kind === 'oversize body') status = await rawPost(port, headerLines({ ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) }));
+            else {
+              const res = await pool.request({ method: 'POST', path: '/webhooks/woocommerce', body: req.body, headers: req.headers });
+              await res.body.dump();
+              status = res.statusCode;
+            }
             byKind.set(req.kind, (byKind.get(req.kind) ?? 0) + 1);
-            if (!req.expect.includes(res.statusCode) && wrong.length < 5) wrong.push(`${req.kind}: ${res.statusCode}`);
+            if (!req.expect.includes(status) && wrong.length < 5) wrong.push(`${req.kind}: ${status}`);
           }
         }),
       );
       // A chunked oversize body (no Content-Length to refuse early) is cut off while reading.
       for (let i = 0; i < 20; i++) {
-        const chunks = Readable.from((function* () {
-          for (let c = 0; c < 20; c++) yield Buffer.alloc(8 * 1024, 0x61);
-        })());
-        const res = await pool.request({ method: 'POST', path: '/webhooks/woocommerce', body: chunks, headers: { 'content-type': 'application/json' } });
-        await res.body.dump();
-        if (res.statusCode !== 413) wrong.push(`chunked oversize: ${res.statusCode}`);
+        // 9 x 8 KB passes the 64 KB limit; the terminating chunk is never needed.
+        const chunk = `2000\r\n${'a'.repeat(8192)}\r\n`;
+        const status = await rawPost(port, headerLines({ 'content-type': 'application/json', 'transfer-encoding': 'chunked' }), Array(9).fill(chunk));
+        if (status !== 413) wrong.push(`chunked oversize: ${status}`);
       }
       // Slow senders hold their sockets, yet the receiver answers everyone else.
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

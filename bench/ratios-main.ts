@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { serverExecutable } from '../src/temporal/cli-path';
+import { ensureSearchAttributes } from '../src/temporal/ensure-search-attributes';
+import { searchAttributeKeys } from '../src/temporal/search-attributes';
+import { startClusterInfra } from '../scripts/cluster/infra';
+import { ROOT } from '../scripts/cluster/settings';
+import { catalogScale } from './catalog-scale';
+import { ackVsSignalWithStart, endToEnd } from './ratios';
+
+/**
+ * The production-shape ratios in one run, per target: BENCH_TARGET=dev (default; a dev server), cluster
+ * (PostgreSQL + Temporal built from Go, see docs/cluster.md) or both. BENCH_PARTS lists the catalog sizes
+ * (default 10000,100000), BENCH_ORDERS the end-to-end order count. Prints a table, writes
+ * .data/bench/ratios-<target>.json.
+ */
+async function target(name: 'dev' | 'cluster') {
+  if (name === 'dev') {
+    const env = await TestWorkflowEnvironment.createLocal({ server: { ...serverExecutable(), ip: '127.0.0.1', searchAttributes: searchAttributeKeys, log: { format: 'pretty', level: 'never' } } });
+    return { address: env.address, namespace: 'default', stop: () => env.teardown() };
+  }
+  const infra = await startClusterInfra({ ...process.env, CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE ?? '37233', CLUSTER_DATA_DIR: join(ROOT, '.data/bench/cluster') });
+  return { address: infra.address, namespace: infra.namespace, stop: infra.stop };
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const names = (process.env.BENCH_TARGET ?? 'dev') === 'both' ? (['dev', 'cluster'] as const) : [(process.env.BENCH_TARGET ?? 'dev') as 'dev' | 'cluster'];
+  const sizes = (process.env.BENCH_PARTS ?? '10000,100000').split(',').map(Number).filter(Boolean);
+  const orders = Number(process.env.BENCH_ORDERS ?? 200);
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: new DefaultLogger('ERROR') });
+  const codePath = join(mkdtempSync(join(tmpdir(), 'bench-ratios-')), 'workflows.js');
+  writeFileSync(codePath, code);
+  process.env.WORKFLOW_BUNDLE_PATH = codePath;
+  mkdirSync(join(ROOT, '.data/bench'), { recursive: true });
+  for (const name of names) {
+    const t = await target(name);
+    const connection = await Connection.connect({ address: t.address });
+    const client = new Client({ connection, namespace: t.namespace });
+    await ensureSearchAttributes(client, t.namespace);
+    try {
+      const ack = await ackVsSignalWithStart(client);
+      const e2e = await endToEnd(client, t.address, t.namespace, orders);
+      const catalog = [];
+      for (const parts of sizes) catalog.push(await catalogScale(client, t.address, t.namespace, { codePath }, parts));
+      const result = { target: name, at: new Date().toISOString(), ack, e2e, catalog };
+      writeFileSync(join(ROOT, `.data/bench/ratios-${name}.json`), JSON.stringify(result, null, 2));
+      console.log(table(result));
+      console.log(JSON.stringify(result));
+    } finally {
+      await connection.close();
+      await t.stop();
+    }
+  }
+}
+
+function table(r: { target: string; ack: Awaited<ReturnType<typeof ackVsSignalWithStart>>; e2e: Awaited<ReturnType<typeof endToEnd>>; catalog: Awaited<ReturnType<typeof catalogScale>>[] }): string {
+  const rows = [
+    [`webhook ack p50 / p99 (50 in flight; 503s)`, `${r.ack.ack.p50} / ${r.ack.ack.p99} ms (${r.ack.ack503})`],
+    [`bare signalWithStart p50 / p99`, `${r.ack.signalWithStart.p50} / ${r.ack.signalWithStart.p99} ms`],
+    [`  ratio p50 / p99 (target p99 <= 1.3)`, `${r.ack.ratioP50} / ${r.ack.ratioP99}`],
+    [`orders/s end to end (${r.e2e.orders} orders)`, `${r.e2e.ordersPerSecond}`],
+    [`floor orders/s (${r.e2e.activitiesPerOrder} no-op activities)`, `${r.e2e.floorOrdersPerSecond}`],
+    [`  ratio (target >= 0.6)`, `${r.e2e.ratio}`],
+    [`delivery -> committed p50 / p99`, `${r.e2e.latencyMs.p50} / ${r.e2e.latencyMs.p99} ms`],
+    ...r.catalog.flatMap((c) => [
+      [`${c.parts} parts: Woo writes per 100 changed / unchanged cycle`, `${c.wooWritesPer100Changed} / ${c.wooWritesUnchangedCycle}`],
+      [`${c.parts} parts: worker peak RSS, history events per cycle`, `${c.workerRssPeakMiB} MiB, ${c.historyEventsPerCycle}`],
+    ]),
+  ];
+  return [`target: ${r.target}`, ...rows.map(([k, v]) => `  ${k.padEnd(62)} ${v}`)].join('\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
