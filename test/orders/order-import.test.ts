@@ -43,7 +43,7 @@ describe('order import against the simulators', () => {
 
     const [order, ...more] = sims.ordersFor(o.poNum);
     expect(more).toHaveLength(0);
-    expect([order.CustomerCustID, order.WebOrder, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, true, false]);
+    expect([order.CustomerCustID, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, false]);
     expect(linesOf(order)).toEqual([
       [`woo-line:${o.lineIds[0]}`, 'MUG-CAFE-350', 2, '12.50', '25.00'], // the Woo price, not Epicor's 11.00 list price
       [`woo-line:${o.lineIds[1]}`, 'TOWEL-01', 1, '7.90', '7.90'],
@@ -154,6 +154,24 @@ describe('order import against the simulators', () => {
       [`woo-refund:${refund.id}`, 'MUG-CAFE-350', -1, '-12.50'],
     ]);
     expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+  });
+
+  it("parks a refund with the words of RMACreditAdd's opErrMsg when Epicor credits nothing, and credits it once retry is sent", async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const imported = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
+    sims.epicor.sim.refuseRmaCredits('The RMA line has not been received.');
+    try {
+      await sims.notify(o.id);
+      expect((await parkedStatus(o.id)).parkedReason).toMatch(/^EpicorRejected: Epicor RMACreditAdd for RMA \d+ line 1 created no credit memo: The RMA line has not been received\.$/);
+      expect(sims.creditsFor(imported.epicorOrderNum!)).toEqual([]);
+    } finally {
+      sims.epicor.sim.refuseRmaCredits('');
+    }
+    await sims.handle(o.id).signal(retrySignal);
+    const result = await sims.handle(o.id).result();
+    expect(result.credits.map((c) => [c.wooRefundId, c.amount])).toEqual([[refund.id, '12.50']]);
+    expect(sims.creditsFor(imported.epicorOrderNum!).map((c) => [c.lines[0].ECCComment, money(c.DocInvoiceAmt)])).toEqual([[`woo-refund:${refund.id}`, '-12.50']]);
   });
 
   it('parks a refund that includes shipping, which an RMA cannot credit, without crediting any part of it', async () => {
