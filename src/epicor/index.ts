@@ -1,4 +1,4 @@
-/** Epicor Kinetic REST v2 client (reference: /work/shared/reference/epicor-kinetic.md). */
+/** Epicor Kinetic REST v2 client (reference: docs/reference/epicor-kinetic.md). */
 export { createEpicorClient, type EpicorClient, type EpicorClientOptions, type PagesQuery } from './client';
 export type { RequestScope } from '../http/request-scope';
 export { readAll } from './read-all';

@@ -63,6 +63,7 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
   const closers: (() => Promise<unknown>)[] = [];
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let stopStore: (() => Promise<void>) | undefined;
 
   describe(`WooCommerce contract on ${label}`, () => {
     // A real store under a loaded CI machine takes tens of seconds for a flow; the waits inside bound each step.
@@ -71,7 +72,7 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
       const env = await connectToTestServer();
       closers.push(() => env.teardown());
       const target = await factory.start();
-      closers.push(() => target.close());
+      stopStore = () => target.close();
       const epicor = await startEpicorSimulator({
         seed: {
           parts: SELLABLE.map((p) => ({ partNum: p.sku, description: p.name, unitPrice: p.regular_price })),
@@ -145,9 +146,12 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
 
     afterAll(async () => {
       if (worker?.getState() === 'RUNNING') worker.shutdown();
+      // The store first and for sure: its processes outlive this test run otherwise.
+      const store = stopStore?.();
       await running;
       for (const close of closers.reverse()) await close().catch(() => undefined);
-    }, 60_000);
+      await store;
+    }, 300_000);
 
     define(() => world!);
   });

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,7 @@ export async function startRealStore(tarballs: { wpTarball: string; wcTarball: s
     throw new Error(`realwoo setup.sh failed: ${e.message.split('\n')[0]}\n${(e.stderr ?? '').split('\n').slice(-25).join('\n')}\n${extra.join('\n')}`);
   }
   release();
+  running.add(dir);
   const env = parseEnv(readFileSync(join(dir, 'realwoo.env'), 'utf8'));
   const logFile = (log: string) => join(env.REALWOO_LOG_DIR, `${log}.log`);
   return {
@@ -60,10 +61,60 @@ export async function startRealStore(tarballs: { wpTarball: string; wcTarball: s
         : [],
     wpOption: async (...args) => (await run('php', [env.REALWOO_WP_OPTION, ...args], { env: { ...process.env, WP_ROOT: env.WP_ROOT } })).stdout.trim(),
     stop: async () => {
-      await run('bash', [join(KIT_DIR, 'stop.sh'), dir]).catch(() => undefined);
+      running.delete(dir);
+      // If stop.sh fails the work dir stays, so `bash test/realwoo/kit/stop.sh <dir>` can still find the pids.
+      await run('bash', [join(KIT_DIR, 'stop.sh'), dir]);
+      await stopStragglers(dir);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The store's processes run in their own sessions and outlive a test process that forgot them (a hook that timed
+ * out, an uncaught error): whatever is still up when this jest worker exits is stopped here.
+ */
+const running = new Set<string>();
+process.on('exit', () => {
+  for (const dir of running) {
+    try {
+      execFileSync('bash', [join(KIT_DIR, 'stop.sh'), dir], { stdio: 'ignore', timeout: 30_000 });
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Nothing more can be done while exiting; stop.sh <dir> by hand finds the pids.
+    }
+  }
+});
+
+/**
+ * Under heavy load a store process was seen still running after stop.sh (a queue loop, once a php -S group):
+ * anything whose command line points into this store's own work dir is stopped by its process group id.
+ */
+async function stopStragglers(dir: string): Promise<void> {
+  const groups = (): number[] => {
+    const found = new Set<number>();
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${dir}/`)) continue;
+        found.add(Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/.*\) /, '').split(' ')[2]));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    return [...found].filter((g) => g > 1);
+  };
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    const left = groups();
+    if (!left.length) return;
+    for (const g of left) {
+      try {
+        process.kill(-g, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 /**
