@@ -13,6 +13,12 @@ import {
   wooChangedSignal,
   type OrderImportInput,
 } from '../src/workflows/definitions/orders';
+import { createActivities } from '../src/activities';
+import { loadConfig } from '../src/config';
+import { createEpicorClient } from '../src/epicor';
+import { startWooSimulator } from '../src/sandbox/woocommerce';
+import { createWooClient } from '../src/woocommerce';
+import { deliveryRejectedSignal, webhookHealthStatusQuery } from '../src/workflows/definitions/webhooks';
 import { testWorkflowBundle, uniqueTaskQueue } from '../test/helpers/temporal';
 import { waitFor } from '../test/helpers/wait-for';
 import { JORG, startOrderSims, type Sims } from '../test/orders/harness';
@@ -138,6 +144,52 @@ export const scenarios: Scenario[] = [
       await waitFor(`order ${o.id} to reach Epicor`, () => sims.ordersFor(o.poNum).length === 1, 30_000);
       await sims.handle(o.id).result();
       return catchup;
+    },
+  },
+  {
+    // A webhook made by hand (WooCommerce's own secret) is refused by the receiver twice and recreated.
+    file: 'webhook-health-foreign-secret.json',
+    async run({ env }) {
+      const woo = await startWooSimulator({ allowUnsafeDeliveryUrls: true, deliveryDelayMs: 3_600_000 });
+      const taskQueue = uniqueTaskQueue('health-record');
+      const config = loadConfig({
+        SANDBOX: '1',
+        WOO_BASE_URL: woo.baseUrl,
+        WOO_WEBHOOK_SECRET: 'connector-secret',
+        WEBHOOK_PUBLIC_URL: 'http://127.0.0.1:9/webhooks/woocommerce',
+        TEMPORAL_TASK_QUEUE: taskQueue,
+      });
+      const wooClient = createWooClient(config.woo);
+      const epicor = createEpicorClient(config.epicor);
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: testWorkflowBundle(),
+        activities: createActivities({ config, epicor, woo: wooClient, temporal: env.client }),
+      });
+      const running = worker.run();
+      try {
+        const ids: number[] = [];
+        for (const topic of ['order.created', 'order.updated']) {
+          const res = await wooClient.request<{ id: number }>('POST', '/webhooks', { body: { name: topic, topic, delivery_url: config.webhook.publicUrl } });
+          ids.push(res.body.id);
+        }
+        const handle = await env.client.workflow.start('webhookHealth', {
+          workflowId: `webhook-health-${randomUUID()}`,
+          taskQueue,
+          args: [{ intervalSeconds: 3600, catchupWorkflowId: `catchup-none-${taskQueue}` }],
+        });
+        await waitFor('the first check', async () => ((await handle.query(webhookHealthStatusQuery)).checks === 1 ? true : undefined));
+        for (const id of ids) for (let i = 0; i < 2; i++) await handle.signal(deliveryRejectedSignal, id);
+        await waitFor('the repair', async () => ((await handle.query(webhookHealthStatusQuery)).repairs >= 1 ? true : undefined));
+        await waitFor('both recreated', () => woo.sim.webhooks().every((w) => !ids.includes(w.id)));
+        await waitFor('the check after it', async () => ((await handle.query(webhookHealthStatusQuery)).lastRepair?.created.length ? true : undefined));
+        return handle;
+      } finally {
+        worker.shutdown();
+        await running;
+        await Promise.allSettled([wooClient.close(), epicor.close(), woo.close()]);
+      }
     },
   },
 ];
