@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WooOrderSnapshot } from '../src/activities/orders/woo-order';
@@ -189,6 +190,45 @@ export const scenarios: Scenario[] = [
         worker.shutdown();
         await running;
         await Promise.allSettled([wooClient.close(), epicor.close(), woo.close()]);
+      }
+    },
+  },
+  {
+    // A retry sent while a pass runs asks for one more pass; the later park then waits for the next retry.
+    file: 'order-import-retry-during-pass.json',
+    async run({ env }) {
+      const reads: ((r: WooOrderSnapshot | Error) => void)[] = [];
+      const taskQueue = uniqueTaskQueue('retry-during-pass');
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: testWorkflowBundle(),
+        activities: {
+          fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve, reject) => reads.push((r) => (r instanceof Error ? reject(r) : resolve(r)))),
+        },
+      });
+      const running = worker.run();
+      try {
+        const handle = await env.client.workflow.start('orderImport', {
+          taskQueue,
+          workflowId: `woo-order-retry-during-pass-${randomUUID()}`,
+          args: [{ store: 'retry-during-pass', wooOrderId: 91 }],
+        });
+        await waitFor('the first read', () => reads.length === 1);
+        await handle.signal(retrySignal);
+        reads[0]({ found: true, status: 'pending', number: '91', poNum: 'WEB-91', modifiedGmt: '2026-03-01T10:00:05', refundIds: [] });
+        await waitFor('the second read', () => reads.length === 2);
+        reads[1](ApplicationFailure.nonRetryable('SKU NEW-PART is not an Epicor part', 'UnknownSku'));
+        await waitFor('the park', async () => ((await handle.query(orderStatusQuery)).phase === 'parked' ? true : undefined));
+        await handle.signal(retrySignal);
+        await waitFor('the read after the retry', () => reads.length === 3);
+        reads[2]({ found: false, refundIds: [] });
+        await handle.result();
+        return handle;
+      } finally {
+        for (const answer of reads) answer({ found: false, refundIds: [] });
+        worker.shutdown();
+        await running;
       }
     },
   },
