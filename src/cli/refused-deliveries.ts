@@ -11,13 +11,13 @@ const DEADLINE_MS = 5_000;
  * the counts since its last check, and the webhooks its last check found signed with another secret. Nothing
  * when Temporal or the loop cannot answer (ping then judges the webhooks by what WooCommerce says alone).
  */
-export async function refusedDeliveriesFromHealthLoop(config: Config): Promise<RefusedDeliveries | undefined> {
+export async function refusedDeliveriesFromHealthLoop(config: Config, workflowId = WEBHOOK_HEALTH_WORKFLOW_ID): Promise<RefusedDeliveries | undefined> {
   let client: Awaited<ReturnType<typeof connectClient>> | undefined;
   try {
     const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('deadline')), DEADLINE_MS).unref());
     client = await Promise.race([connectClient(config.temporal, temporalAddress(config)), deadline]);
     const c = client;
-    const status = await c.withDeadline(Date.now() + DEADLINE_MS, () => c.workflow.getHandle(WEBHOOK_HEALTH_WORKFLOW_ID).query(webhookHealthStatusQuery));
+    const status = await c.withDeadline(Date.now() + DEADLINE_MS, () => c.workflow.getHandle(workflowId).query(webhookHealthStatusQuery));
     const refused: RefusedDeliveries = { ...status.rejectedDeliveries };
     for (const t of status.lastCheck?.topics ?? []) if (t.state === 'foreign-secret') for (const id of t.webhookIds) refused[id] ??= 1;
     return refused;

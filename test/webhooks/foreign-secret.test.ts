@@ -1,5 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { refusedDeliveriesFromHealthLoop } from '../../src/cli/refused-deliveries';
 import { loadConfig } from '../../src/config';
 import { createEpicorClient } from '../../src/epicor';
 import { logger } from '../../src/logger';
@@ -137,5 +138,20 @@ describe('a webhook created by hand, signed with a secret the connector does not
     const s = await health.query(webhookHealthStatusQuery);
     expect([s.repairs, s.alert, s.lastCheck?.topics.map((t) => t.state)]).toEqual([0, undefined, ['active', 'active']]);
     await health.terminate();
+  });
+
+  it('has its refusals reported to ping by the running loop (nothing when there is no loop to ask)', async () => {
+    const id = `${healthId}-ping`;
+    const health = await env.client.workflow.start('webhookHealth', {
+      workflowId: id,
+      taskQueue,
+      args: [{ intervalSeconds: 3600, catchupWorkflowId: `catchup-none-${taskQueue}` }],
+    });
+    await waitFor('the first check', async () => (await health.query(webhookHealthStatusQuery)).checks === 1);
+    await health.signal(deliveryRejectedSignal, 4242);
+    const config = loadConfig({ SANDBOX: '1', WOO_BASE_URL: woo.baseUrl, TEMPORAL_ADDRESS: env.address });
+    expect(await refusedDeliveriesFromHealthLoop(config, id)).toEqual({ 4242: 1 });
+    await health.terminate();
+    expect(await refusedDeliveriesFromHealthLoop(config, `${id}-absent`)).toBeUndefined();
   });
 });
