@@ -22,19 +22,25 @@ import type { Sims } from '../test/orders/harness';
  *       the long-running loops from a running `npm start` (TEMPORAL_ADDRESS, default 127.0.0.1:7233)
  *
  * Scenarios run on their own Temporal dev server (the CLI the tests use) against the simulators; nothing else is
- * needed. Existing files are kept unless --overwrite is given.
+ * needed. In both modes existing files are kept unless --overwrite is given.
  */
 const dir = resolve(__dirname, '../test/histories');
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--from-server')) return fromServer(argv.filter((a) => a !== '--from-server'));
+  if (argv.includes('--from-server')) return fromServer(argv.filter((a) => !a.startsWith('--')), argv.includes('--overwrite'));
   const { scenarios } = await import('./history-scenarios');
   if (argv.includes('--list')) return void scenarios.forEach((s) => console.log(s.file));
   const overwrite = argv.includes('--overwrite');
   const wanted = argv.filter((a) => !a.startsWith('--'));
   const unknown = wanted.filter((w) => !scenarios.some((s) => s.file === w));
   if (unknown.length) throw new Error(`no scenario named ${unknown.join(', ')} (see --list)`);
-  const chosen = scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.file));
+  const chosen = scenarios.filter((s) => {
+    if (wanted.length > 0 && !wanted.includes(s.file)) return false;
+    if (overwrite || !existsSync(resolve(dir, s.file))) return true;
+    console.log(`${s.file}: kept the existing file (--overwrite to replace it)`);
+    return false;
+  });
+  if (chosen.length === 0) return;
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await TestWorkflowEnvironment.createLocal({ server: { ...serverExecutable(), ip: '127.0.0.1', searchAttributes: searchAttributeKeys } });
@@ -57,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
           return sims;
         },
       });
-      await save(scenario.file, handle, overwrite);
+      await save(scenario.file, handle);
       await Promise.allSettled(open.splice(0).map((s) => s.close()));
     }
   } finally {
@@ -66,20 +72,15 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function save(file: string, handle: WorkflowHandle, overwrite: boolean): Promise<void> {
+async function save(file: string, handle: WorkflowHandle): Promise<void> {
   const path = resolve(dir, file);
   const history = await handle.fetchHistory();
-  const json = historyToJSON(history);
-  if (!overwrite && existsSync(path)) {
-    console.log(`${file}: kept the existing file (--overwrite to replace it)`);
-    return;
-  }
-  writeFileSync(path, json);
+  writeFileSync(path, historyToJSON(history));
   console.log(`${file}: ${handle.workflowId} (${history.events?.length ?? 0} events)`);
 }
 
 /** The long-running loops (and any picked workflow) from a running `npm start`. */
-async function fromServer(args: string[]): Promise<void> {
+async function fromServer(args: string[], overwrite: boolean): Promise<void> {
   const picks: { file: string; query: string }[] = [
     { file: 'order-import-completed.json', query: "WorkflowType='orderImport' AND ExecutionStatus='Completed'" },
     { file: 'sync-parts.json', query: "WorkflowId='sync-parts'" },
@@ -98,6 +99,10 @@ async function fromServer(args: string[]): Promise<void> {
   }
   mkdirSync(dir, { recursive: true });
   for (const { file, query } of picks) {
+    if (!overwrite && existsSync(resolve(dir, file))) {
+      console.log(`${file}: kept the existing file (--overwrite to replace it)`);
+      continue;
+    }
     let found = false;
     for await (const wf of client.workflow.list({ query, pageSize: 1 })) {
       // The CLI's JSON is the format the Web UI downloads and historyFromJSON reads.
