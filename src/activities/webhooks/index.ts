@@ -13,7 +13,7 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
   const deliveryUrl = config.webhook.publicUrl;
 
   // Refused keys fail at once instead of burning retries; outages are retried by Temporal.
-  const inspectWebhooks = (suspects?: Suspects): Promise<WebhookHealth> => guard(() => inspect(suspects));
+  const inspectWebhooks = (suspects?: Suspects): Promise<WebhookHealth> => guard(() => inspect(suspects), { authIsPermanent: true });
 
   /** `rejectedWebhookIds`: webhooks whose deliveries the receiver refused for their signature. */
   async function inspect(suspects?: Suspects): Promise<WebhookHealth> {
@@ -29,7 +29,7 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
    * refused delivery raised, so a few more failures would disable it (§1.5); a new webhook starts at zero.
    * Paused webhooks were paused by a person and are left alone (the workflow raises an alert instead).
    */
-  const repairWebhooks = (suspects?: Suspects): Promise<WebhookRepair> => guard(() => repair(suspects));
+  const repairWebhooks = (suspects?: Suspects): Promise<WebhookRepair> => guard(() => repair(suspects), { authIsPermanent: true });
 
   async function repair(suspects?: Suspects): Promise<WebhookRepair> {
     const health = await inspect(suspects);
