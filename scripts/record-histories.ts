@@ -17,6 +17,8 @@ import type { Sims } from '../test/orders/harness';
  *
  *   npm run record-histories                 every scenario in scripts/history-scenarios.ts (the patched() paths)
  *   npm run record-histories -- <file> ...   only these scenarios, e.g. order-import-parked-retry.json
+ *   npm run record-histories -- --as=<tag> <file> ...   record them again as <name>.<tag>.json (for a patch added
+ *       to a path that already has a history: the old file keeps proving the old path replays)
  *   npm run record-histories -- --list       the scenario files
  *   npm run record-histories -- --from-server [file.json=<workflowId> ...]
  *       the long-running loops from a running `npm start` (TEMPORAL_ADDRESS, default 127.0.0.1:7233)
@@ -31,13 +33,16 @@ async function main(argv: string[]): Promise<void> {
   const { scenarios } = await import('./history-scenarios');
   if (argv.includes('--list')) return void scenarios.forEach((s) => console.log(s.file));
   const overwrite = argv.includes('--overwrite');
+  // --as=<tag>: a second recording of a scenario under <name>.<tag>.json, for patches added after the first one.
+  const tag = argv.find((a) => a.startsWith('--as='))?.slice('--as='.length);
+  const target = (file: string) => (tag ? file.replace(/\.json$/, `.${tag}.json`) : file);
   const wanted = argv.filter((a) => !a.startsWith('--'));
   const unknown = wanted.filter((w) => !scenarios.some((s) => s.file === w));
   if (unknown.length) throw new Error(`no scenario named ${unknown.join(', ')} (see --list)`);
   const chosen = scenarios.filter((s) => {
     if (wanted.length > 0 && !wanted.includes(s.file)) return false;
-    if (overwrite || !existsSync(resolve(dir, s.file))) return true;
-    console.log(`${s.file}: kept the existing file (--overwrite to replace it)`);
+    if (overwrite || !existsSync(resolve(dir, target(s.file)))) return true;
+    console.log(`${target(s.file)}: kept the existing file (--overwrite to replace it)`);
     return false;
   });
   if (chosen.length === 0) return;
@@ -63,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
           return sims;
         },
       });
-      await save(scenario.file, handle);
+      await save(target(scenario.file), handle);
       await Promise.allSettled(open.splice(0).map((s) => s.close()));
     }
   } finally {
