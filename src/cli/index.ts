@@ -4,6 +4,7 @@ import { runAll } from './run-all';
 import { runWorker } from './run-worker';
 import { runWebhook } from './run-webhook';
 import { runPing } from './ping';
+import { refusedDeliveriesFromHealthLoop } from './refused-deliveries';
 
 const program = new Command()
   .name('epicor-woo')
@@ -16,7 +17,8 @@ program
   .command('ping')
   .description('check the configured Epicor and WooCommerce: reachability, credentials, permissions, webhooks')
   .action(async () => {
-    process.exitCode = await runPing(loadConfig());
+    const config = loadConfig();
+    process.exitCode = await runPing(config, console.log, { refusedDeliveries: () => refusedDeliveriesFromHealthLoop(config) });
   });
 
 program.parseAsync().catch((err) => {

@@ -69,6 +69,7 @@ export function createEpicorClient(config: EpicorConfig, opts: EpicorClientOptio
         );
   // reference §2: v2 URL with the company in the path.
   const root = `${config.baseUrl}/api/v2/odata/${encodeURIComponent(config.company)}`;
+  const origin = new URL(config.baseUrl).origin;
   const fixedHeaders: Record<string, string> = {
     accept: 'application/json',
     'x-api-key': config.apiKey,
@@ -190,7 +191,7 @@ export function createEpicorClient(config: EpicorConfig, opts: EpicorClientOptio
       const next = (body as Record<string, unknown>)['@odata.nextLink'];
       // reference §4: nextLink is in no source; follow it when present, else page with $skip.
       if (typeof next === 'string' && next) {
-        url = new URL(next, url).toString();
+        url = sameOriginLink(next, url, origin, operation);
         continue;
       }
       url = undefined;
@@ -235,6 +236,20 @@ export function createEpicorClient(config: EpicorConfig, opts: EpicorClientOptio
   }
 
   return { query, pages, getByKey, create, call, callGet, close: () => http.close() };
+}
+
+/**
+ * A next-page link resolved against the page it came from. The client attaches the API key and credentials to
+ * every request, so a link to any origin but EPICOR_BASE_URL's (a proxy's rewrite, a hostile answer) is refused.
+ */
+function sameOriginLink(next: string, from: string, origin: string, operation: string): string {
+  const url = new URL(next, from);
+  if (url.origin === origin) return url.toString();
+  throw new EpicorError(`Epicor ${operation} answered with an @odata.nextLink to ${url.origin}, not ${origin}; credentials are sent to EPICOR_BASE_URL's origin only`, {
+    category: 'server',
+    retryable: false,
+    operation,
+  });
 }
 
 /** Encodes each path segment but keeps `/` (BAQs are `BaqSvc/<BAQID>/Data`). */

@@ -11,6 +11,8 @@ export interface WebhookDeps {
   logger: Logger;
   /** Defaults to a fresh registry per app. */
   metrics?: WebhookMetrics;
+  /** The loop told about deliveries refused for their signature; tests run their own. */
+  webhookHealthWorkflowId?: string;
 }
 
 const GRPC_NOT_FOUND = 5;

@@ -4,6 +4,7 @@ import { signalOrderWorkflow } from '../temporal/order-starters';
 import type { WebhookDeps } from './app';
 import type { DeliveryOutcome, WebhookMetrics } from './metrics';
 import { readBodyLimited } from './read-body';
+import { createRejectionReporter } from './rejection-reporter';
 
 /** Topics that start or signal an order workflow; refunds arrive as order.updated (reference §2.3). */
 const ORDER_TOPICS = new Set(['order.created', 'order.updated']);
@@ -21,6 +22,7 @@ const PING = /^webhook_id=\d+$/;
 export function createWooWebhookRoute(deps: WebhookDeps & { metrics: WebhookMetrics }): Hono {
   const { config, temporal, logger, metrics } = deps;
   const log = logger.child({ route: 'woocommerce-webhook' });
+  const reportRejected = createRejectionReporter(temporal, log, { workflowId: deps.webhookHealthWorkflowId });
   const route = new Hono();
 
   route.post('/', async (c) => {
@@ -42,6 +44,7 @@ export function createWooWebhookRoute(deps: WebhookDeps & { metrics: WebhookMetr
     if (!verifyWebhookSignature(raw, c.req.header('x-wc-webhook-signature'), config.woo.webhookSecret)) {
       log.warn({ topic, hookId }, 'webhook rejected: bad or missing signature');
       done('invalid_signature');
+      reportRejected(hookId);
       return c.json({ error: 'invalid signature' }, 401);
     }
 

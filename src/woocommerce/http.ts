@@ -15,6 +15,8 @@ export interface WooResponse<T> {
 }
 
 export interface Http {
+  /** The REST root every request goes to (WOO_BASE_URL's origin): the only place credentials are sent. */
+  readonly root: URL;
   request<T>(method: Method, path: string, opts?: { query?: Query; body?: unknown }): Promise<WooResponse<T>>;
   close(): Promise<void>;
 }
@@ -94,7 +96,7 @@ export function createHttp(config: WooConfig, opts: { logger?: Logger; now: () =
 
   let closing: Promise<void> | undefined;
   // Idempotent: activities and the CLI may both close a shared client on shutdown.
-  return { request, close: () => (closing ??= pool.close()) };
+  return { root, request, close: () => (closing ??= pool.close()) };
 }
 
 function cleanQuery(query: Query | undefined): QueryParams {

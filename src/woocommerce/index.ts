@@ -12,6 +12,6 @@ export { WooError, isWooError } from './errors';
 export type { WooErrorCategory } from './errors';
 export * from './types';
 export { wooChecks } from './ping';
-export type { CheckResult } from './ping';
+export type { CheckResult, RefusedDeliveries } from './ping';
 export { formatGmt } from './pager';
 export { generateWebhookSecret } from './webhooks';

@@ -1,3 +1,4 @@
+import { WooError } from './errors';
 import type { Http, Query } from './http';
 
 export const PER_PAGE = 100; // WooCommerce's maximum; more is a 400 rest_invalid_param (ref §3.1)
@@ -15,6 +16,7 @@ export async function* pages<T>(http: Http, path: string, query: Query = {}): As
     const items = Array.isArray(res.body) ? res.body : [];
     if (items.length > 0) yield items;
     if (!hasNextPage(res.headers, page, items.length, perPage)) return;
+    assertSameHost(res.headers.link, http.root, path);
   }
 }
 
@@ -26,6 +28,36 @@ export function hasNextPage(headers: Record<string, string>, page: number, count
   if (headers.link !== undefined) return false;
   // Neither header (a cache or proxy dropped them): a full page may have a successor.
   return count >= perPage;
+}
+
+/**
+ * The Link URL is not followed, but one naming another host means the answer came from somewhere other than the
+ * store WOO_BASE_URL names (a redirecting proxy, a copied site): stop rather than keep sending it credentials.
+ * Only the host is compared: behind a TLS terminator WordPress reports its public scheme and port.
+ */
+export function assertSameHost(link: string | undefined, root: URL, path: string): void {
+  const next = nextLinkUrl(link);
+  if (!next) return;
+  let host: string;
+  try {
+    host = new URL(next, root).hostname;
+  } catch {
+    return; // an unparseable link says nothing about where it points; the page number decides
+  }
+  if (host === root.hostname) return;
+  throw new WooError({
+    message: `WooCommerce GET ${path} answered with a next-page link to ${host}, not ${root.hostname}: set WOO_BASE_URL to the store's own address (WordPress Site Address)`,
+    category: 'validation',
+    retryable: false,
+  });
+}
+
+function nextLinkUrl(link: string | undefined): string | undefined {
+  for (const part of link?.split(/,(?=\s*<)/) ?? []) {
+    const rel = /;\s*rel\s*=\s*"?([^";]+)"?/i.exec(part)?.[1];
+    if (rel && rel.toLowerCase().split(/\s+/).includes('next')) return /<([^>]*)>/.exec(part)?.[1];
+  }
+  return undefined;
 }
 
 export function hasNextLink(link: string | undefined): boolean {

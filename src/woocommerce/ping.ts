@@ -15,16 +15,23 @@ const fail = (check: string, reason: string): CheckResult => ({ system: 'WooComm
  * Operator checks, in dependency order; a failed check stops the ones that need it (no point testing write
  * permission with rejected keys). Reasons are plain language and never contain credentials.
  */
-export async function wooChecks(config: WooConfig, opts: { webhookUrl?: string } = {}, client?: WooClient): Promise<CheckResult[]> {
+export async function wooChecks(
+  config: WooConfig,
+  opts: { webhookUrl?: string; refused?: RefusedDeliveries } = {},
+  client?: WooClient,
+): Promise<CheckResult[]> {
   const woo = client ?? createWooClient(config);
   try {
-    return await runChecks(woo, config, opts.webhookUrl);
+    return await runChecks(woo, config, opts.webhookUrl, opts.refused ?? {});
   } finally {
     if (!client) await woo.close();
   }
 }
 
-async function runChecks(woo: WooClient, config: WooConfig, webhookUrl: string | undefined): Promise<CheckResult[]> {
+/** Deliveries the receiver refused for their signature, by webhook id (from the webhook-health loop). */
+export type RefusedDeliveries = Record<string, number>;
+
+async function runChecks(woo: WooClient, config: WooConfig, webhookUrl: string | undefined, refused: RefusedDeliveries): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const api = `${config.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`;
 
@@ -73,21 +80,29 @@ async function runChecks(woo: WooClient, config: WooConfig, webhookUrl: string |
     results.push(fail('webhooks', `Could not list webhooks: ${isWooError(err) ? err.message : String(err)}.`));
     return results;
   }
-  for (const topic of REQUIRED_TOPICS) results.push(webhookCheck(hooks, topic, webhookUrl));
+  for (const topic of REQUIRED_TOPICS) results.push(webhookCheck(hooks, topic, webhookUrl, refused));
   return results;
 }
 
-export function webhookCheck(hooks: WooWebhook[], topic: string, webhookUrl: string): CheckResult {
+// A webhook made by hand gets a secret WooCommerce generates and never shows again: the connector cannot verify it.
+const LET_THE_CONNECTOR =
+  'Let the connector create the webhooks: a running worker with WEBHOOK_PUBLIC_URL set (re)creates them signed with WOO_WEBHOOK_SECRET; one created by hand is signed with a secret the connector cannot know.';
+
+export function webhookCheck(hooks: WooWebhook[], topic: string, webhookUrl: string, refused: RefusedDeliveries = {}): CheckResult {
   const check = `webhook ${topic}`;
   const mine = hooks.filter((h) => h.topic === topic && h.delivery_url === webhookUrl);
   const active = mine.find((h) => h.status === 'active');
+  const refusedCount = active ? (refused[active.id] ?? 0) : 0;
+  if (active && refusedCount > 0) {
+    return fail(check, `Webhook ${active.id} delivers ${topic} to ${webhookUrl}, but ${refusedCount} of its deliveries were refused for their signature: it is signed with another secret than WOO_WEBHOOK_SECRET, and WooCommerce will disable it. ${LET_THE_CONNECTOR}`);
+  }
   if (active) return pass(check, `Webhook ${active.id} delivers ${topic} to ${webhookUrl}.`);
   const other = mine[0];
   if (other?.status === 'disabled') {
-    return fail(check, `Webhook ${other.id} for ${topic} is disabled: WooCommerce turns a webhook off after repeated failed deliveries. Delete and recreate it (re-enabling keeps the failure count).`);
+    return fail(check, `Webhook ${other.id} for ${topic} is disabled: WooCommerce turns a webhook off after repeated failed deliveries (re-enabling keeps the failure count). ${LET_THE_CONNECTOR}`);
   }
   if (other) return fail(check, `Webhook ${other.id} for ${topic} is ${other.status}; set it to active.`);
-  return fail(check, `No webhook for ${topic} delivers to ${webhookUrl}; create one.`);
+  return fail(check, `No webhook for ${topic} delivers to ${webhookUrl}. ${LET_THE_CONNECTOR}`);
 }
 
 async function attempt(fn: () => Promise<unknown>): Promise<WooError | undefined> {

@@ -51,6 +51,8 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
  * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity, and skipping (and showing in
  *   the memo) the refunds an earlier run recorded as handled.
  * - PARKED_IGNORES_SEEN_CHANGE: a parked run ignores wooChanged hints no newer than the state it parked on.
+ * - RETRY_DURING_PASS: a retry sent while a pass runs asks for one more pass, instead of lingering until a later
+ *   park, which it ended at once (a pointless repeat of the failing writes).
  * - PARKED_SEARCH_ATTRIBUTE: a parked run sets the ParkedReason search attribute (its failure type) and unsets it
  *   when it unparks.
  * - ACTIVITY_HEARTBEATS: activities are scheduled with a heartbeat timeout.
@@ -58,6 +60,7 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
 const SAME_SECOND_CHANGE = 'order-import-same-second-change';
 const RECORD_HANDLED_REFUNDS = 'order-import-record-handled-refunds';
 const PARKED_IGNORES_SEEN_CHANGE = 'order-import-parked-ignores-seen-change';
+const RETRY_DURING_PASS = 'order-import-retry-during-pass';
 const PARKED_SEARCH_ATTRIBUTE = 'order-import-parked-search-attribute';
 const ACTIVITY_HEARTBEATS = 'order-import-activity-heartbeats';
 
@@ -87,7 +90,10 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   const read: { modifiedGmt?: string } = {};
 
   setHandler(orderStatusQuery, () => status);
-  setHandler(retrySignal, () => void (retryRequested = true));
+  setHandler(retrySignal, () => {
+    if (status.phase !== 'parked' && patched(RETRY_DURING_PASS)) changed = true;
+    else retryRequested = true;
+  });
   setHandler(wooChangedSignal, (change) => {
     // A hint strictly older than what we already processed adds nothing (catch-up re-sends known orders).
     if (!mayBeNewChange(change, status.processedModifiedGmt)) return;

@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -12,6 +13,8 @@ import { catchUpNowSignal, CATCHUP_WORKFLOW_ID } from './definitions/orders';
 import {
   checkWebhooksNowSignal,
   configureWebhookHealthSignal,
+  deliveryRejectedSignal,
+  REJECTIONS_BEFORE_REPAIR,
   webhookHealthStatusQuery,
   type WebhookHealth,
   type WebhookHealthStatus,
@@ -31,10 +34,18 @@ export interface WebhookHealthInput {
 }
 
 const CHECKS_PER_RUN = 500;
+/** Webhook ids whose refusals are counted; more is someone spraying ids, not a store. */
+const MAX_REJECTED_IDS = 50;
 
 /**
- * Watches the order webhooks WooCommerce delivers to us. A disabled or missing webhook is recreated, an
- * alert is raised, and the catch-up loop is asked to import the orders whose deliveries were lost in between.
+ * Patch id: webhooks whose deliveries the receiver refuses for their signature (created by hand, so signed with a
+ * secret WooCommerce generated) are recreated with WOO_WEBHOOK_SECRET. Only asked when such refusals were seen.
+ */
+const REPAIR_FOREIGN_SECRET = 'webhook-health-repair-foreign-secret';
+
+/**
+ * Watches the order webhooks WooCommerce delivers to us. A disabled or missing webhook, or one whose deliveries
+ * the receiver refuses for a signature made with another secret, is recreated, an alert is raised, and the catch-up loop is asked to import the orders whose deliveries were lost in between.
  * A paused webhook is someone's decision: alert, don't override.
  */
 export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
@@ -42,15 +53,34 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
   let checkNow = false;
   let alerted: string | undefined;
   let intervalSeconds = input.intervalSeconds;
+  let countsAtLastCheck: Record<string, number> = {};
   setHandler(checkWebhooksNowSignal, () => void (checkNow = true));
   setHandler(configureWebhookHealthSignal, (settings) => void (intervalSeconds = settings.intervalSeconds));
   setHandler(webhookHealthStatusQuery, () => status);
+  setHandler(deliveryRejectedSignal, (webhookId) => {
+    if (!Number.isSafeInteger(webhookId) || webhookId <= 0) return;
+    const counts = (status.rejectedDeliveries ??= {});
+    if (!(webhookId in counts) && Object.keys(counts).length >= MAX_REJECTED_IDS) return;
+    counts[webhookId] = (counts[webhookId] ?? 0) + 1;
+    if (counts[webhookId] === REJECTIONS_BEFORE_REPAIR) checkNow = true;
+  });
 
   for (let i = 0; i < CHECKS_PER_RUN && !workflowInfo().continueAsNewSuggested; i++) {
     checkNow = false;
     let health: WebhookHealth;
+    // Refused deliveries from a webhook the connector created mean the receiver and the worker disagree on
+    // WOO_WEBHOOK_SECRET: recreating it again would not help (and would let a stranger make us loop).
+    const counts = status.rejectedDeliveries ?? {};
+    const rising = Object.keys(counts).filter((id) => counts[id] >= REJECTIONS_BEFORE_REPAIR);
+    const suspects = rising.filter((id) => !status.createdWebhookIds?.includes(Number(id))).map(Number);
+    const refusedOwn = rising.filter((id) => status.createdWebhookIds?.includes(Number(id)));
+    const foreign = suspects.length > 0 && patched(REPAIR_FOREIGN_SECRET) ? { rejectedWebhookIds: suspects } : undefined;
+    for (const id of [...(foreign ? suspects.map(String) : []), ...refusedOwn]) delete counts[id];
+    // A count that stopped rising between two checks was a stranger or is over: forget it, so ids stay few.
+    for (const id of Object.keys(counts)) if (countsAtLastCheck[id] === counts[id]) delete counts[id];
+    countsAtLastCheck = { ...counts };
     try {
-      health = await inspectWebhooks();
+      health = foreign ? await inspectWebhooks(foreign) : await inspectWebhooks();
     } catch (err) {
       // WooCommerce unreachable or keys refused for longer than the retries: say so and keep watching.
       status.checks++;
@@ -63,16 +93,20 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
     status.checks++;
     status.lastCheck = health;
     status.alert = alertFor(health);
+    if (refusedOwn.length && patched(REPAIR_FOREIGN_SECRET)) {
+      status.alert ??= `deliveries of webhook ${refusedOwn.join(', ')}, created by the connector with WOO_WEBHOOK_SECRET, are refused for their signature: the webhook receiver runs with another WOO_WEBHOOK_SECRET`;
+    }
 
     if (health.deliveryUrl && needsRepair(health)) {
       await raiseWebhookAlert(`WooCommerce webhooks need repair: ${describe(health)}; recreating them and catching up missed orders`);
       let alert: string | undefined;
       let repaired: Partial<WebhookHealthStatus> = {};
       try {
-        const repair = await repairWebhooks();
+        const repair = foreign ? await repairWebhooks(foreign) : await repairWebhooks();
         const after = await inspectWebhooks();
         alert = alertFor(after);
         repaired = { lastRepair: repair, lastCheck: after, repairs: status.repairs + 1 };
+        repaired.createdWebhookIds = [...(status.createdWebhookIds ?? []), ...repair.created.map((c) => c.id)].slice(-20);
       } catch (err) {
         alert = `repair failed: ${failureMessage(err)}`;
       }
@@ -94,7 +128,7 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
   await continueAsNew<typeof webhookHealth>({ ...input, intervalSeconds, status });
 }
 
-const needsRepair = (h: WebhookHealth) => h.topics.some((t) => t.state === 'missing' || t.state === 'disabled');
+const needsRepair = (h: WebhookHealth) => h.topics.some((t) => t.state === 'missing' || t.state === 'disabled' || t.state === 'foreign-secret');
 
 function alertFor(h: WebhookHealth): string | undefined {
   if (!h.deliveryUrl) return 'WEBHOOK_PUBLIC_URL is not set: webhooks cannot be checked; orders arrive through catch-up only';

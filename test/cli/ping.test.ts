@@ -91,6 +91,22 @@ describe('npm run ping', () => {
     expect(failed.join('\n')).toMatch(/order\.updated/);
   });
 
+  it('tells the owner to let the connector create a missing webhook, not to create one by hand', async () => {
+    const { failed } = await ping({ WEBHOOK_PUBLIC_URL: 'https://elsewhere.example.test/hooks' });
+    expect(failed[0]).toMatch(/Let the connector create the webhooks/);
+    expect(failed.join('\n')).not.toMatch(/create one\./);
+  });
+
+  it('fails an active webhook whose deliveries the receiver refused for their signature (another secret)', async () => {
+    const hooks = woo.sim.webhooks().filter((w) => w.delivery_url === hookUrl && w.topic === 'order.created');
+    const lines: string[] = [];
+    const config = loadConfig({ SANDBOX: '1', EPICOR_BASE_URL: epicor.baseUrl, WOO_BASE_URL: woo.baseUrl, WEBHOOK_PUBLIC_URL: hookUrl });
+    const exitCode = await runPing(config, (l) => lines.push(l), { refusedDeliveries: async () => ({ [hooks[0].id]: 3 }) });
+    const failed = lines.filter((l) => l.startsWith('FAIL'));
+    expect(exitCode).toBe(1);
+    expect(failed).toEqual([expect.stringMatching(new RegExp(`webhook order\\.created: Webhook ${hooks[0].id} .* 3 of its deliveries were refused for their signature.*Let the connector create the webhooks`))]);
+  });
+
   it('fails when no webhook URL is configured, because orders would then rely on catch-up alone', async () => {
     const lines: string[] = [];
     const config = loadConfig({ SANDBOX: '1', EPICOR_BASE_URL: epicor.baseUrl, WOO_BASE_URL: woo.baseUrl });

@@ -13,6 +13,29 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
+  /** Each service's block of text, by name (top-level keys under `services:`). */
+  const services = (): Record<string, string> => {
+    const body = compose.slice(compose.indexOf('\nservices:\n'), compose.indexOf('\nvolumes:\n'));
+    return Object.fromEntries(body.split(/\n(?= {2}[a-z][\w-]*:\n)/).slice(1).map((block) => [block.trim().split(':')[0], block]));
+  };
+  const published = (block: string) => [...block.matchAll(/^\s+- "([^"]+:\d+)"$/gm)].map((m) => m[1]);
+
+  it('publishes the Temporal frontend, the Web UI and /metrics on loopback only; only the webhook port is public', () => {
+    const s = services();
+    expect(published(s.temporal)).toEqual(['127.0.0.1:7233:7233']);
+    expect(published(s['temporal-ui'])).toEqual(['127.0.0.1:8080:8080']);
+    expect(published(s.webhook)).toEqual(['3000:3000', '127.0.0.1:9464:9464']);
+    // Anything else published on all interfaces must be opt-in and authenticated (the UI proxy profile).
+    const open = Object.entries(s).filter(([name, block]) => name !== 'webhook' && published(block).some((p) => !p.startsWith('127.0.0.1:')));
+    expect(open.map(([name]) => name)).toEqual(['ui-proxy']);
+    expect(s['ui-proxy']).toContain('profiles: ["expose-ui"]');
+    expect(s['ui-proxy']).toMatch(/UI_BASIC_AUTH_HASH: \$\{UI_BASIC_AUTH_HASH:\?/);
+  });
+
+  it('serves the app metrics on their own bind address, not the webhook port', () => {
+    expect(services().webhook).toContain('METRICS_BIND: 0.0.0.0:9464');
+  });
+
   it('runs the worker and the webhook receiver as separate services on Temporal with PostgreSQL', () => {
     for (const service of ['postgresql:', 'temporal:', 'temporal-ui:', 'worker:', 'webhook:']) expect(compose).toContain(`\n  ${service}`);
     expect(compose).toContain('command: ["worker"]');

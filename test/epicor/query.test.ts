@@ -1,6 +1,9 @@
+import { Hono } from 'hono';
 import pino from 'pino';
 import { createEpicorClient, f, type EpicorClient } from '../../src/epicor';
 import { startEpicorSimulator, type RunningEpicorSimulator } from '../../src/sandbox/epicor';
+import { serve } from '../../src/sandbox/shared/serve';
+import { captureServer } from './capture-server';
 import { parts, simConfig } from './sim-config';
 
 type Part = { PartNum: string; PartDescription?: string; SysRevID: string };
@@ -84,6 +87,30 @@ describe('paging', () => {
     } finally {
       await c.close();
       await linked.close();
+    }
+  });
+
+  test('refuses an @odata.nextLink to another origin, naming it, and sends it no credentials', async () => {
+    const elsewhere = await captureServer();
+    // A server (or a proxy in front of it) whose next-page links point at a host the client was not configured for.
+    const gateway = await serve(
+      new Hono().all('*', async (c) => {
+        const res = await running.sim.app.fetch(c.req.raw);
+        const body = (await res.json()) as Record<string, unknown>;
+        return c.json({ ...body, '@odata.nextLink': `${elsewhere.origin}/steal?$skip=100` });
+      }),
+    );
+    const c = createEpicorClient(simConfig(`${gateway.origin}/${running.sim.instance}`));
+    try {
+      await expect(collect(c.pages<Part>('Erp.BO.PartSvc', 'Parts', { select: ['PartNum'], pageSize: 100 }))).rejects.toMatchObject({
+        message: expect.stringContaining(`@odata.nextLink to ${elsewhere.origin}`),
+        retryable: false,
+      });
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await c.close();
+      await gateway.close();
+      await elsewhere.close();
     }
   });
 

@@ -13,27 +13,30 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
   const deliveryUrl = config.webhook.publicUrl;
 
   // Refused keys fail at once instead of burning retries; outages are retried by Temporal.
-  const inspectWebhooks = (): Promise<WebhookHealth> => guard(inspect, { authIsPermanent: true });
+  const inspectWebhooks = (suspects?: Suspects): Promise<WebhookHealth> => guard(() => inspect(suspects), { authIsPermanent: true });
 
-  async function inspect(): Promise<WebhookHealth> {
+  /** `rejectedWebhookIds`: webhooks whose deliveries the receiver refused for their signature. */
+  async function inspect(suspects?: Suspects): Promise<WebhookHealth> {
     if (!deliveryUrl) return { topics: REQUIRED_TOPICS.map((topic) => ({ topic, state: 'missing' as TopicState, webhookIds: [] })) };
     const ours = (await woo.webhooks.list('all')).filter((w) => sameUrl(w.delivery_url, deliveryUrl));
-    return { deliveryUrl, topics: REQUIRED_TOPICS.map((topic) => topicHealth(topic, ours)) };
+    const refused = new Set(suspects?.rejectedWebhookIds ?? []);
+    return { deliveryUrl, topics: REQUIRED_TOPICS.map((topic) => topicHealth(topic, ours, refused)) };
   }
 
   /**
-   * Deletes disabled webhooks and creates missing ones, signed with WOO_WEBHOOK_SECRET. Re-activating is not
-   * enough: WooCommerce keeps failure_count on re-activation, so one more failure disables it again (§1.5).
+   * Deletes disabled webhooks and those signed with a foreign secret, and creates missing ones, signed with
+   * WOO_WEBHOOK_SECRET. Re-activating or re-keying is not enough: WooCommerce keeps failure_count, which every
+   * refused delivery raised, so a few more failures would disable it (§1.5); a new webhook starts at zero.
    * Paused webhooks were paused by a person and are left alone (the workflow raises an alert instead).
    */
-  const repairWebhooks = (): Promise<WebhookRepair> => guard(repair, { authIsPermanent: true });
+  const repairWebhooks = (suspects?: Suspects): Promise<WebhookRepair> => guard(() => repair(suspects), { authIsPermanent: true });
 
-  async function repair(): Promise<WebhookRepair> {
-    const health = await inspect();
+  async function repair(suspects?: Suspects): Promise<WebhookRepair> {
+    const health = await inspect(suspects);
     const done: WebhookRepair = { deleted: [], created: [] };
     if (!health.deliveryUrl) return done;
     for (const t of health.topics) {
-      if (t.state !== 'missing' && t.state !== 'disabled') continue;
+      if (t.state !== 'missing' && t.state !== 'disabled' && t.state !== 'foreign-secret') continue;
       for (const id of t.webhookIds) {
         await woo.webhooks.delete(id);
         done.deleted.push(id);
@@ -59,10 +62,16 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
 
 export type WebhookActivities = ReturnType<typeof createWebhookActivities>;
 
-function topicHealth(topic: string, ours: WooWebhook[]): WebhookHealth['topics'][number] {
+interface Suspects {
+  rejectedWebhookIds: number[];
+}
+
+function topicHealth(topic: string, ours: WooWebhook[], refused: Set<number>): WebhookHealth['topics'][number] {
   const matching = ours.filter((w) => w.topic === topic);
   const ids = matching.map((w) => w.id);
-  if (matching.some((w) => w.status === 'active')) return { topic, state: 'active', webhookIds: ids };
+  const active = matching.filter((w) => w.status === 'active');
+  if (active.some((w) => refused.has(w.id))) return { topic, state: 'foreign-secret', webhookIds: ids };
+  if (active.length > 0) return { topic, state: 'active', webhookIds: ids };
   if (matching.some((w) => w.status === 'paused')) return { topic, state: 'paused', webhookIds: ids };
   if (matching.length > 0) return { topic, state: 'disabled', webhookIds: ids };
   return { topic, state: 'missing', webhookIds: [] };
