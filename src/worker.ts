@@ -27,7 +27,7 @@ export async function startWorker(config: Config, connection: NativeConnection, 
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(),
     activities: createActivities({ config, epicor, woo, temporal }),
-    dataConverter: dataConverter(config.temporal.encryptionKey),
+    dataConverter: dataConverter(config.temporal.encryptionKey, config.temporal.encryptionOldKeys),
     shutdownGraceTime: '10s',
   });
   const done = worker.run().finally(async () => {
