@@ -14,7 +14,7 @@ export interface DevServer {
  * The embedded Temporal dev server for `npm start`: the official CLI (found like the tests find it),
  * with the Web UI and a SQLite file under the data folder so workflows survive a restart.
  */
-export async function startDevServer(opts: { dataDir: string; port: number; uiPort: number }): Promise<DevServer> {
+export async function startDevServer(opts: { dataDir: string; port: number; uiPort: number; codecEndpoint?: string }): Promise<DevServer> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal({
@@ -27,6 +27,8 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
       dbFilename: resolve(dataDir, 'temporal.sqlite'),
       searchAttributes: searchAttributeKeys,
       log: { format: 'pretty', level: 'warn' },
+      // The browser asks this codec server to decrypt payloads, so the Web UI shows them readable.
+      extraArgs: opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : [],
     },
   });
   return {

@@ -32,6 +32,8 @@ export async function signalOrderWorkflow(client: Client, config: Config, wooOrd
     signalArgs: [change],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: [{ key: WooOrderId, value: String(wooOrderId) }],
+    staticSummary: `Woo order ${wooOrderId} → Epicor`,
+    staticDetails: `Imports WooCommerce order ${wooOrderId} of ${config.woo.baseUrl} into Epicor (PONum, lines, refunds as credits).`,
   });
 }
 
@@ -50,6 +52,7 @@ export async function ensureOrderWorkflows(client: Client, config: Config, opts:
     taskQueue: config.temporal.taskQueue,
     args: [{ intervalSeconds, state: { watermarkGmt: startAt } }],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: 'catch-up: WooCommerce orders whose webhook never arrived',
   });
   await handle.signal(configureCatchupSignal, { intervalSeconds });
   return handle;
