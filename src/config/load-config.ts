@@ -41,6 +41,8 @@ export interface Config {
     metricsBind?: string;
     devPort: number;
     uiPort: number;
+    /** Where people open the Web UI (links in ctl output). */
+    uiUrl?: string;
     dataDir: string;
   };
   epicor: EpicorConfig;
@@ -130,6 +132,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       metricsBind: v.TEMPORAL_METRICS_BIND,
       devPort: v.TEMPORAL_DEV_PORT,
       uiPort: v.TEMPORAL_UI_PORT,
+      uiUrl: v.TEMPORAL_UI_URL ?? (v.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${v.TEMPORAL_UI_PORT}`),
       dataDir: v.TEMPORAL_DATA_DIR,
     },
     epicor: {

@@ -50,6 +50,7 @@ export const variables = {
   },
   TEMPORAL_DEV_PORT: { schema: port.default(7233), expected: 'gRPC port of the embedded dev server' },
   TEMPORAL_UI_PORT: { schema: port.default(8233), expected: 'port for the embedded dev server Web UI' },
+  TEMPORAL_UI_URL: { schema: url.optional(), expected: 'Web UI address for links printed by npm run ctl (default: the embedded UI when TEMPORAL_ADDRESS is unset)' },
   TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },
 
   // Codec server for the Web UI (decrypts payloads for people allowed to see them)

@@ -9,6 +9,7 @@ import {
   orderWorkflowId,
   storeKey,
   wooChangedSignal,
+  type OrderImportInput,
   type WooChanged,
 } from '../workflows/definitions/orders';
 
@@ -23,18 +24,21 @@ import {
  * lookups after a reset.
  */
 export async function signalOrderWorkflow(client: Client, config: Config, wooOrderId: number, change: WooChanged) {
+  return client.workflow.signalWithStart('orderImport', { ...orderStartOptions(config, wooOrderId), signal: wooChangedSignal, signalArgs: [change] });
+}
+
+/** Everything an order workflow is started with; `npm run ctl` starts with other signals (refundHandled). */
+export function orderStartOptions(config: Config, wooOrderId: number) {
   const store = storeKey(config.woo.baseUrl);
-  return client.workflow.signalWithStart('orderImport', {
+  return {
     workflowId: orderWorkflowId(store, wooOrderId),
     taskQueue: config.temporal.taskQueue,
-    args: [{ store, wooOrderId }],
-    signal: wooChangedSignal,
-    signalArgs: [change],
+    args: [{ store, wooOrderId }] as [OrderImportInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: [{ key: WooOrderId, value: String(wooOrderId) }],
     staticSummary: `Woo order ${wooOrderId} → Epicor`,
     staticDetails: `Imports WooCommerce order ${wooOrderId} of ${config.woo.baseUrl} into Epicor (PONum, lines, refunds as credits).`,
-  });
+  };
 }
 
 /**

@@ -122,6 +122,7 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
       if (!reason) throw err;
       status.phase = 'parked';
       status.parkedReason = reason;
+      status.parkedAt = new Date().toISOString();
       upsertMemo({ [MEMO_PARKED_REASON]: reason });
       describeOrder(status);
       if (!parkAlerted && patched(PARK_ALERT)) {
@@ -131,7 +132,7 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
       await condition(() => retryRequested || changed);
       retryRequested = false;
       changed = true;
-      status.parkedReason = undefined;
+      status.parkedReason = status.parkedAt = undefined;
       upsertMemo({ [MEMO_PARKED_REASON]: '' });
     }
   }
