@@ -85,6 +85,7 @@ export const orderHedSchema: Schema = {
   IntExternalKey: 'string',
   DocOrderAmt: 'decimal',
   DocTotalMisc: 'decimal',
+  DocTotalTax: 'decimal',
   ChangedBy: 'string',
   ChangeDate: 'datetime',
   ChangeTime: 'int',

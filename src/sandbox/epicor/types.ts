@@ -63,6 +63,7 @@ export interface SimOrder {
   OrderComment: string;
   DocOrderAmt: string;
   DocTotalMisc: string;
+  DocTotalTax: string;
   SysRevID: string;
   SysRowID: string;
   lines: SimOrderLine[];
