@@ -127,7 +127,8 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
       describeOrder(status);
       if (!parkAlerted && patched(PARK_ALERT)) {
         parkAlerted = true;
-        await sendAlert('firing', { key: alertKey, text: `Woo order ${input.wooOrderId} parked: ${reason}. Fix the data, then: npm run ctl -- retry ${input.wooOrderId}` });
+        // Not awaited: a slow alert endpoint must not delay the park (signals are handled meanwhile anyway).
+        void sendAlert('firing', { key: alertKey, text: `Woo order ${input.wooOrderId} parked: ${reason}. Fix the data, then: npm run ctl -- retry ${input.wooOrderId}` });
       }
       await condition(() => retryRequested || changed);
       retryRequested = false;

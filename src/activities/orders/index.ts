@@ -4,6 +4,9 @@ import { createCustomerActivities, type OrderActivityOptions } from './epicor-cu
 import { createCreditActivities } from './epicor-credit';
 import { createEpicorOrderActivities } from './epicor-order';
 import { createWooOrderActivities } from './woo-order';
+import { createAlertActivities } from '../alerts';
+import { createAlertSink } from '../../alerts/alert-sink';
+import { logger } from '../../logger';
 
 export type { OrderActivityOptions } from './epicor-customer';
 
@@ -16,6 +19,8 @@ export function createOrderActivities(deps: ActivityDeps, options: OrderActivity
     ...createEpicorOrderActivities(deps),
     ...createCreditActivities(deps),
     ...createCatchupActivities(deps),
+    // The import raises its own parked/resolved alerts, so a worker registering order activities has them.
+    ...createAlertActivities(deps.alerts ?? createAlertSink({ url: deps.config.alertUrl, logger })),
   };
 }
 
