@@ -44,15 +44,16 @@ export function createAlertSink(opts: { url?: string; logger: Pick<Logger, 'erro
  * Per process: after a worker restart an incident still open fires once more.
  */
 export function createIncidents(sink: AlertSink) {
+  // key -> who opened it: a shared incident (credentials) is resolved only by the one that saw it fail.
   const open = new Map<string, string>();
   return {
-    async fire(alert: Alert): Promise<void> {
+    async fire(alert: Alert, owner = ''): Promise<void> {
       if (open.has(alert.key)) return;
       await sink.send({ ...alert, state: 'firing' });
-      open.set(alert.key, alert.text);
+      open.set(alert.key, owner);
     },
-    async resolve(alert: Alert): Promise<void> {
-      if (!open.has(alert.key)) return;
+    async resolve(alert: Alert, owner = ''): Promise<void> {
+      if (!open.has(alert.key) || open.get(alert.key) !== owner) return;
       await sink.send({ ...alert, state: 'resolved' });
       open.delete(alert.key);
     },

@@ -76,7 +76,7 @@ async function cycleAlerts(incidents: Incidents | undefined, info: ReturnType<ty
   try {
     if (err === undefined) {
       await incidents.resolve({ key, text: `${loop}: sync cycles succeed again` });
-      for (const system of ['Epicor', 'WooCommerce']) await incidents.resolve({ key: `credentials-rejected:${system}`, text: `${system} accepts the connector's credentials again` });
+      for (const system of ['Epicor', 'WooCommerce']) await incidents.resolve({ key: `credentials-rejected:${system}`, text: `${system} accepts the connector's credentials again` }, loop);
       return;
     }
     const failure = err instanceof ApplicationFailure ? err : undefined;
@@ -84,7 +84,7 @@ async function cycleAlerts(incidents: Incidents | undefined, info: ReturnType<ty
     const category = (failure?.details?.[0] as { category?: string } | undefined)?.category;
     if (category === 'auth') {
       const system = failure?.type?.startsWith('Woo') ? 'WooCommerce' : 'Epicor';
-      await incidents.fire({ key: `credentials-rejected:${system}`, text: `${system} rejected the connector's credentials (${loop}): ${message}` });
+      await incidents.fire({ key: `credentials-rejected:${system}`, text: `${system} rejected the connector's credentials (${loop}): ${message}` }, loop);
     }
     if (failure?.nonRetryable || info.attempt >= ALERT_AFTER_ATTEMPTS) {
       await incidents.fire({ key, text: `${loop}: sync cycle failing (attempt ${info.attempt}): ${message}` });
