@@ -4,7 +4,10 @@ import type { Config } from './config';
 import { createEpicorClient } from './epicor';
 import { createWooClient } from './woocommerce';
 import { createActivities } from './activities';
+import { activityRequestScope } from './activities/attempt';
 import { logger } from './logger';
+import { createAlertSink } from './alerts/alert-sink';
+import { useAlertSink } from './alerts/raise-alert';
 import { dataConverter } from './temporal/encryption-codec';
 
 export interface RunningWorker {
@@ -19,8 +22,10 @@ export interface RunningWorker {
  * Secrets stay inside the clients built here; workflows only ever see ids, cursors and counts.
  */
 export async function startWorker(config: Config, connection: NativeConnection, temporal: Client): Promise<RunningWorker> {
-  const epicor = createEpicorClient(config.epicor, { logger });
-  const woo = createWooClient(config.woo, { logger });
+  const epicor = createEpicorClient(config.epicor, { logger, scope: activityRequestScope });
+  const woo = createWooClient(config.woo, { logger, scope: activityRequestScope });
+  // Alerts raised outside workflows (refused credentials in order activities) reach ALERT_URL too.
+  useAlertSink(createAlertSink({ url: config.alertUrl, logger }));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

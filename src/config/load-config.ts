@@ -15,6 +15,8 @@ export interface EpicorConfig {
   license?: string;
   pageSize: number;
   timeoutMs: number;
+  /** How long a write whose answer was lost (timeout, reset) may still commit; the retry looks it up only after. */
+  writeSettleMs?: number;
 }
 
 export interface WooConfig {
@@ -150,6 +152,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       license: v.EPICOR_LICENSE,
       pageSize: v.EPICOR_PAGE_SIZE,
       timeoutMs: v.EPICOR_TIMEOUT_MS,
+      writeSettleMs: v.EPICOR_WRITE_SETTLE_MS,
     },
     woo: {
       baseUrl: v.WOO_BASE_URL.replace(/\/+$/, ''),

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps';
+import { registeredOnly } from '../../epicor/registered';
 import type { CycleResult, DryRunResult, ReconcileSummary, SyncCursor, SyncEntity } from '../../workflows/definitions/sync';
 import { customersSync } from './customers';
 import { runCycle, runDryRun, type CycleInput, type EntitySync } from './cycle';
@@ -24,7 +25,8 @@ export interface DryRunInput {
  * Epicor -> WooCommerce sync activities. Each fetches, maps and writes a page at a time and returns only
  * cursors and counts, so catalog data never enters workflow history.
  */
-export function createSyncActivities(deps: ActivityDeps) {
+export function createSyncActivities(given: ActivityDeps) {
+  const deps = { ...given, epicor: registeredOnly(given.epicor) };
   const incidents = deps.alerts ? createIncidents(deps.alerts) : undefined;
   const reporting = <T>(body: () => Promise<T>) => reportingRetries(deps.temporal, body, incidents);
   const entitySync = (entity: SyncEntity, cursor: SyncCursor): EntitySync<unknown, never> =>
