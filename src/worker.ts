@@ -6,6 +6,8 @@ import { createWooClient } from './woocommerce';
 import { createActivities } from './activities';
 import { activityRequestScope, HEARTBEAT_THROTTLE } from './activities/attempt';
 import { logger } from './logger';
+import { createAlertSink } from './alerts/alert-sink';
+import { useAlertSink } from './alerts/raise-alert';
 import { dataConverter } from './temporal/encryption-codec';
 
 export interface RunningWorker {
@@ -22,13 +24,15 @@ export interface RunningWorker {
 export async function startWorker(config: Config, connection: NativeConnection, temporal: Client): Promise<RunningWorker> {
   const epicor = createEpicorClient(config.epicor, { logger, scope: activityRequestScope });
   const woo = createWooClient(config.woo, { logger, scope: activityRequestScope });
+  // Alerts raised outside workflows (refused credentials in order activities) reach ALERT_URL too.
+  useAlertSink(createAlertSink({ url: config.alertUrl, logger }));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(),
     activities: createActivities({ config, epicor, woo, temporal }),
-    dataConverter: dataConverter(config.temporal.encryptionKey),
+    dataConverter: dataConverter(config.temporal.encryptionKey, config.temporal.encryptionOldKeys),
     shutdownGraceTime: '10s',
     maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
   });

@@ -1,5 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { logger } from '../logger';
+import type { AlertSink } from './alert-sink';
+
+/** Where alerts leave the process (log + ALERT_URL, see alert-sink.ts); set once by the worker at start. */
+let sink: AlertSink | undefined;
+export function useAlertSink(next: AlertSink | undefined): void {
+  sink = next;
+}
+
+/** A delivery failure is logged and never changes the caller's own outcome (an order retrying its credentials). */
+async function deliver(alert: Alert, state: 'firing' | 'resolved'): Promise<void> {
+  if (!sink) {
+    if (state === 'firing') logger.error({ alert: alert.key }, alert.text);
+    else logger.info({ alert: alert.key }, alert.text);
+    return;
+  }
+  await sink.send({ ...alert, state }).catch((err: unknown) => logger.warn({ alert: alert.key, error: String(err) }, 'alert not delivered'));
+}
 
 /** One thing an operator must act on. `key` names the incident (`epicor-auth`); `text` says what to do. No secrets. */
 export interface Alert {
@@ -15,7 +32,7 @@ export const alerts = new EventEmitter<{ alert: [Alert]; resolved: [string] }>()
  * listeners. Every alert of the connector goes through here.
  */
 export async function raiseAlert(alert: Alert): Promise<void> {
-  logger.error({ alert: alert.key }, alert.text);
+  await deliver(alert, 'firing');
   alerts.emit('alert', alert);
 }
 
@@ -38,6 +55,6 @@ export async function raiseAlertOnce(alert: Alert, now = Date.now()): Promise<bo
 /** The incident is over (a call that failed now succeeds); a new failure alerts again. */
 export function resolveAlert(key: string): void {
   if (!open.delete(key)) return;
-  logger.info({ alert: key }, 'alert resolved');
+  void deliver({ key, text: `${key}: resolved, the failing calls succeed again` }, 'resolved');
   alerts.emit('resolved', key);
 }

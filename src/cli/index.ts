@@ -5,6 +5,7 @@ import { runWorker } from './run-worker';
 import { runWebhook } from './run-webhook';
 import { runPing } from './ping';
 import { refusedDeliveriesFromHealthLoop } from './refused-deliveries';
+import { runCodec } from './run-codec';
 
 const program = new Command()
   .name('epicor-woo')
@@ -13,6 +14,7 @@ const program = new Command()
 program.command('start').description('everything: embedded Temporal + Web UI, worker, webhook receiver, sandbox by default').action(() => runAll(loadConfig()));
 program.command('worker').description('the Temporal worker only (production)').action(() => runWorker(loadConfig()));
 program.command('webhook').description('the webhook receiver only (production)').action(() => runWebhook(loadConfig()));
+program.command('codec').description('the codec server the Web UI decrypts payloads through (POST /encode, /decode)').action(() => runCodec(loadConfig()));
 program
   .command('ping')
   .description('check the configured Epicor and WooCommerce: reachability, credentials, permissions, webhooks')

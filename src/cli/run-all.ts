@@ -8,6 +8,7 @@ import { serveWebhook } from '../webhook/serve';
 import { startSandbox } from './sandbox';
 import { ensureWorkflows } from './ensure-workflows';
 import { untilSignal } from './until-signal';
+import { startCodecServer } from './run-codec';
 
 type Stop = () => Promise<unknown>;
 
@@ -31,10 +32,19 @@ export async function runAll(config: Config): Promise<void> {
       lines.push(`Sandbox WooCommerce: ${sandbox.wooUrl}  (admin: ${sandbox.wooAdminUrl})`);
     }
 
+    // Encrypted payloads: the Web UI reads them through the codec server, with the workers' own keys.
+    let codecUrl: string | undefined;
+    if (config.temporal.encryptionKey) {
+      const codec = await startCodecServer(config);
+      stops.push(codec.close);
+      codecUrl = codec.url;
+      lines.push(`Codec server:       ${codec.url}  (the Web UI decrypts payloads through it)`);
+    }
+
     let address = config.temporal.address;
     let uiUrl = 'your Temporal Web UI';
     if (!address) {
-      const server = await startDevServer({ dataDir: config.temporal.dataDir, port: config.temporal.devPort, uiPort: config.temporal.uiPort });
+      const server = await startDevServer({ dataDir: config.temporal.dataDir, port: config.temporal.devPort, uiPort: config.temporal.uiPort, codecEndpoint: codecUrl });
       stops.push(server.stop);
       address = server.address;
       uiUrl = server.uiUrl;
@@ -60,8 +70,10 @@ export async function runAll(config: Config): Promise<void> {
         `Temporal Web UI:    ${uiUrl}  (namespace ${config.temporal.namespace})`,
         `Temporal address:   ${address}`,
         `Webhook receiver:   ${webhook.url}`,
+        `Metrics:            ${webhook.metricsUrl}`,
+        `Operator command:   npm run ctl -- status`,
         ...lines,
-        'Press Ctrl-C to stop.',
+        'Press Ctrl-C to stop. Logs follow.',
         '',
       ].join('\n'),
     );

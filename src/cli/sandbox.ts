@@ -32,7 +32,7 @@ export async function startSandbox(config: Config): Promise<RunningSandbox> {
     allowUnsafeDeliveryUrls: true,
   });
   const shopper = startShopper(woo.sim, { everyMs: durationSeconds(config.shopperEvery) * 1000 });
-  logger.info({ epicor: epicor.baseUrl, woo: woo.baseUrl }, 'sandbox simulators running');
+  logger.debug({ epicor: epicor.baseUrl, woo: woo.baseUrl }, 'sandbox simulators running');
   return {
     epicorUrl: epicor.baseUrl,
     epicorAdminUrl: `${epicor.origin}/_admin`,

@@ -1,3 +1,4 @@
+import { resolveSecrets } from '../secrets/resolve-secrets';
 import { variables, type VariableName } from './variables';
 
 type Parsed = { [K in VariableName]: ReturnType<(typeof variables)[K]['schema']['parse']> };
@@ -37,14 +38,20 @@ export interface Config {
     apiKey?: string;
     tls?: { certPath: string; keyPath: string };
     encryptionKey?: string;
+    /** Retired encryption keys: decrypt only. */
+    encryptionOldKeys: string[];
     metricsBind?: string;
     devPort: number;
     uiPort: number;
+    /** Where people open the Web UI (links in ctl output). */
+    uiUrl?: string;
     dataDir: string;
   };
   epicor: EpicorConfig;
   woo: WooConfig;
-  webhook: { port: number; publicUrl?: string; maxBodyBytes: number; healthInterval: string };
+  webhook: { port: number; publicUrl?: string; maxBodyBytes: number; healthInterval: string; metricsBind?: string };
+  codec: { bind: string; corsOrigins: string[]; token?: string };
+  alertUrl?: string;
   sandboxPorts: { epicor: number; woo: number };
   shopperEvery: string;
   sync: {
@@ -87,9 +94,17 @@ export function isSandbox(env: NodeJS.ProcessEnv): boolean {
   return !blankToUndefined(env.EPICOR_BASE_URL) && !blankToUndefined(env.WOO_BASE_URL);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Names of the variables that hold credentials (each also accepts `<NAME>_FILE` and the secrets file). */
+export const secretVariableNames = (): string[] =>
+  Object.entries(variables)
+    .filter(([name, v]) => 'secret' in v && v.secret && name !== 'SECRETS_MASTER_KEY')
+    .map(([name]) => name);
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const resolved = resolveSecrets(rawEnv, secretVariableNames());
+  const env = resolved.env;
   const sandbox = isSandbox(env);
-  const problems: string[] = [];
+  const problems: string[] = [...resolved.problems];
   const values: Record<string, unknown> = {};
 
   for (const [name, variable] of Object.entries(variables)) {
@@ -115,9 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: v.TEMPORAL_API_KEY,
       tls: v.TEMPORAL_TLS_CERT_PATH && v.TEMPORAL_TLS_KEY_PATH ? { certPath: v.TEMPORAL_TLS_CERT_PATH, keyPath: v.TEMPORAL_TLS_KEY_PATH } : undefined,
       encryptionKey: v.TEMPORAL_ENCRYPTION_KEY,
+      encryptionOldKeys: (v.TEMPORAL_ENCRYPTION_OLD_KEYS ?? '').split(',').map((k: string) => k.trim()).filter(Boolean),
       metricsBind: v.TEMPORAL_METRICS_BIND,
       devPort: v.TEMPORAL_DEV_PORT,
       uiPort: v.TEMPORAL_UI_PORT,
+      uiUrl: v.TEMPORAL_UI_URL ?? (v.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${v.TEMPORAL_UI_PORT}`),
       dataDir: v.TEMPORAL_DATA_DIR,
     },
     epicor: {
@@ -146,7 +163,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: v.WOO_AUTH ?? (v.WOO_BASE_URL.startsWith('https:') || sandbox ? 'basic' : 'oauth1'),
       timeoutMs: v.WOO_TIMEOUT_MS,
     },
-    webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES, healthInterval: v.WEBHOOK_HEALTH_INTERVAL },
+    webhook: { port: v.WEBHOOK_PORT, publicUrl: v.WEBHOOK_PUBLIC_URL, maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES, healthInterval: v.WEBHOOK_HEALTH_INTERVAL, metricsBind: v.METRICS_BIND },
+    codec: {
+      bind: v.CODEC_BIND,
+      corsOrigins: v.CODEC_CORS_ORIGINS
+        ? v.CODEC_CORS_ORIGINS.split(',').map((o: string) => o.trim()).filter(Boolean)
+        : [`http://127.0.0.1:${v.TEMPORAL_UI_PORT}`, `http://localhost:${v.TEMPORAL_UI_PORT}`],
+      token: v.CODEC_TOKEN,
+    },
+    alertUrl: v.ALERT_URL,
     sandboxPorts: { epicor: v.SANDBOX_EPICOR_PORT, woo: v.SANDBOX_WOO_PORT },
     shopperEvery: v.SANDBOX_SHOPPER_EVERY,
     sync: {
@@ -198,6 +223,9 @@ export function secretValues(config: Config): string[] {
   return [
     config.temporal.apiKey,
     config.temporal.encryptionKey,
+    ...config.temporal.encryptionOldKeys,
+    config.codec.token,
+    config.alertUrl,
     config.epicor.apiKey,
     config.epicor.password,
     config.epicor.oauth?.clientSecret,

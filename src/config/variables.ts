@@ -39,13 +39,46 @@ export const variables = {
     expected: 'base64 of 32 random bytes (openssl rand -base64 32); encrypts every Temporal payload',
     secret: true,
   },
+  TEMPORAL_ENCRYPTION_OLD_KEYS: {
+    schema: z.string().refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), 'keys of 32 bytes').optional(),
+    expected: 'comma-separated retired TEMPORAL_ENCRYPTION_KEY values (base64 of 32 bytes) that still decrypt older payloads',
+    secret: true,
+  },
   TEMPORAL_METRICS_BIND: {
     schema: z.string().regex(/^[^\s:]+:\d+$/).optional(),
     expected: 'host:port where workers serve Temporal SDK metrics for Prometheus, e.g. 0.0.0.0:9464',
   },
   TEMPORAL_DEV_PORT: { schema: port.default(7233), expected: 'gRPC port of the embedded dev server' },
   TEMPORAL_UI_PORT: { schema: port.default(8233), expected: 'port for the embedded dev server Web UI' },
+  TEMPORAL_UI_URL: { schema: url.optional(), expected: 'Web UI address for links printed by npm run ctl (default: the embedded UI when TEMPORAL_ADDRESS is unset)' },
   TEMPORAL_DATA_DIR: { schema: z.string().min(1).default('.data'), expected: 'folder for the embedded dev server SQLite file' },
+
+  // Codec server for the Web UI (decrypts payloads for people allowed to see them)
+  CODEC_BIND: {
+    schema: z.string().regex(/^[^\s:]+:\d+$/).default('127.0.0.1:8234'),
+    expected: 'host:port the codec server listens on, e.g. 127.0.0.1:8234',
+  },
+  CODEC_CORS_ORIGINS: {
+    schema: z.string().default(''),
+    expected: 'comma-separated Web UI origins allowed to call the codec server (default: the embedded Web UI)',
+  },
+  CODEC_TOKEN: { schema: optionalString, expected: 'a bearer token the codec server requires (Authorization: Bearer <token>)', secret: true },
+
+  // Secrets at rest
+  SECRETS_FILE: { schema: optionalString, expected: 'path of the encrypted secrets file (managed by npm run ctl -- secrets)' },
+  SECRETS_MASTER_KEY: { schema: optionalString, expected: 'master key of SECRETS_FILE: base64 of 32 random bytes', secret: true },
+  SECRETS_MASTER_KEY_FILE: { schema: optionalString, expected: 'path of a file holding the master key of SECRETS_FILE' },
+
+  // Alerts and metrics
+  ALERT_URL: {
+    schema: url.optional(),
+    expected: 'URL that receives alerts as a JSON POST with a Slack-compatible "text" field (e.g. a Slack incoming webhook)',
+    secret: true,
+  },
+  METRICS_BIND: {
+    schema: z.string().regex(/^[^\s:]+:\d+$/).optional(),
+    expected: 'host:port serving the webhook receiver /metrics on its own address (then not on WEBHOOK_PORT), e.g. 127.0.0.1:9465',
+  },
 
   // Epicor Kinetic
   EPICOR_BASE_URL: {

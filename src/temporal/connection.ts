@@ -16,7 +16,7 @@ async function securityOptions(config: Config['temporal']): Promise<Pick<Connect
 
 export async function connectClient(config: Config['temporal'], address: string): Promise<Client> {
   const connection = await Connection.connect({ address, ...(await securityOptions(config)) });
-  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(config.encryptionKey) });
+  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(config.encryptionKey, config.encryptionOldKeys) });
 }
 
 export async function connectWorker(config: Config['temporal'], address: string): Promise<NativeConnection> {

@@ -10,6 +10,11 @@ import {
   type SyncLoopInput,
 } from '../workflows/definitions/sync';
 
+const SUMMARIES: Record<SyncEntity, string> = {
+  parts: 'parts sync: Epicor parts → WooCommerce products',
+  stock: 'stock sync: Epicor warehouse quantities → WooCommerce stock',
+  customers: 'customers sync: Epicor customers → WooCommerce customers',
+};
 const WORKFLOW_TYPES: Record<SyncEntity, string> = { parts: 'syncParts', stock: 'syncStock', customers: 'syncCustomers' };
 
 export interface EnsureSyncOptions {
@@ -47,6 +52,7 @@ export async function ensureSyncWorkflows(client: Client, config: Config, opts: 
       taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: SUMMARIES[entity],
     });
     // A loop that was already running keeps its state; only the interval follows the config it is started with.
     await handle.signal(configureSignal, { interval: config.sync.interval });
@@ -56,7 +62,7 @@ export async function ensureSyncWorkflows(client: Client, config: Config, opts: 
   const scheduleId = `${prefix}${RECONCILE_SCHEDULE_ID}`;
   const schedule: ScheduleUpdateOptions = {
     spec: { cronExpressions: [config.sync.reconcileCron] },
-    action: { type: 'startWorkflow', workflowType: 'reconcileCatalog', args: [], taskQueue, workflowId: `${prefix}${RECONCILE_WORKFLOW_ID}` },
+    action: { type: 'startWorkflow', workflowType: 'reconcileCatalog', args: [], taskQueue, workflowId: `${prefix}${RECONCILE_WORKFLOW_ID}`, staticSummary: 'nightly reconcile: every web part against WooCommerce' },
     // A reconcile still running when the next one is due means the catalog is large: let it finish.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     state: { note: 'Epicor -> WooCommerce nightly reconcile' },

@@ -10,6 +10,7 @@ export async function ensureWebhookHealth(client: Client, config: Config): Promi
     taskQueue: config.temporal.taskQueue,
     args: [{ intervalSeconds }],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: 'webhook health: WooCommerce order webhooks active and delivering here',
   });
   await handle.signal(configureWebhookHealthSignal, { intervalSeconds });
 }

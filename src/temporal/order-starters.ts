@@ -8,6 +8,7 @@ import {
   orderWorkflowId,
   storeKey,
   wooChangedSignal,
+  type OrderImportInput,
   type WooChanged,
 } from '../workflows/definitions/orders';
 
@@ -22,18 +23,23 @@ import {
  * lookups after a reset.
  */
 export async function signalOrderWorkflow(client: Client, config: Config, wooOrderId: number, change: WooChanged) {
+  return client.workflow.signalWithStart('orderImport', { ...orderStartOptions(config, wooOrderId), signal: wooChangedSignal, signalArgs: [change] });
+}
+
+/** Everything an order workflow is started with; `npm run ctl` starts with other signals (refundHandled). */
+export function orderStartOptions(config: Config, wooOrderId: number) {
   const store = storeKey(config.woo.baseUrl);
-  return client.workflow.signalWithStart('orderImport', {
+  return {
     workflowId: orderWorkflowId(store, wooOrderId),
     taskQueue: config.temporal.taskQueue,
-    args: [{ store, wooOrderId }],
-    signal: wooChangedSignal,
-    signalArgs: [change],
+    args: [{ store, wooOrderId }] as [OrderImportInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     // No search attributes here: the workflow upserts WooOrderId itself. A start naming one the namespace does
     // not know yet (a fresh namespace before the worker registered them) is refused, and WooCommerce counts
     // every refused delivery towards disabling the webhook.
-  });
+    staticSummary: `Woo order ${wooOrderId} → Epicor`,
+    staticDetails: `Imports WooCommerce order ${wooOrderId} of ${config.woo.baseUrl} into Epicor (PONum, lines, refunds as credits).`,
+  };
 }
 
 /**
@@ -51,6 +57,7 @@ export async function ensureOrderWorkflows(client: Client, config: Config, opts:
     taskQueue: config.temporal.taskQueue,
     args: [{ intervalSeconds, state: { watermarkGmt: startAt } }],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: 'catch-up: WooCommerce orders whose webhook never arrived',
   });
   await handle.signal(configureCatchupSignal, { intervalSeconds });
   return handle;

@@ -1,11 +1,13 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Config } from '../config';
 
+// One step quieter than the connector's own logs: at the default `info` the SDK's chatter (the workflow
+// bundler's webpack report, worker state changes) is hidden; LOG_LEVEL=debug shows it.
 const LEVELS: Record<Config['logLevel'], LogLevel> = {
   fatal: 'ERROR',
   error: 'ERROR',
   warn: 'WARN',
-  info: 'INFO',
+  info: 'WARN',
   debug: 'DEBUG',
   trace: 'TRACE',
   silent: 'ERROR',

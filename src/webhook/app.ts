@@ -40,9 +40,16 @@ async function readiness(deps: WebhookDeps): Promise<[Record<string, string>, 20
 export function createWebhookApp(deps: WebhookDeps): Hono {
   const metrics = deps.metrics ?? createWebhookMetrics();
   const app = new Hono();
-  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+  // With METRICS_BIND the metrics live on their own address (serve.ts), off the port WooCommerce reaches.
+  if (!deps.config.webhook.metricsBind) app.route('/', createMetricsApp(metrics));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => c.json(...(await readiness(deps))));
   app.route('/webhooks/woocommerce', createWooWebhookRoute({ ...deps, metrics }));
+  return app;
+}
+
+export function createMetricsApp(metrics: WebhookMetrics): Hono {
+  const app = new Hono();
+  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
   return app;
 }

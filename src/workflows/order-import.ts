@@ -5,6 +5,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -25,6 +26,7 @@ import {
   type OrderImportResult,
   type OrderImportStatus,
 } from './definitions/orders';
+import { sendAlert } from './alert';
 
 const ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
@@ -63,6 +65,8 @@ const PARKED_IGNORES_SEEN_CHANGE = 'order-import-parked-ignores-seen-change';
 const RETRY_DURING_PASS = 'order-import-retry-during-pass';
 const PARKED_SEARCH_ATTRIBUTE = 'order-import-parked-search-attribute';
 const ACTIVITY_HEARTBEATS = 'order-import-activity-heartbeats';
+/** PARK_ALERT: parking raises an alert (ALERT_URL), and the import that follows a park resolves it. */
+const PARK_ALERT = 'order-import-park-alert';
 
 /** Refunds an operator declared handled: `all` skipped when crediting, `unrecorded` not yet stored in Woo. */
 interface HandledRefunds {
@@ -122,6 +126,9 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
     changed = true;
   });
   upsertSearchAttributes([{ key: WooOrderId, value: String(input.wooOrderId) }]);
+  const alertKey = `order-parked:${input.store}:${input.wooOrderId}`;
+  let parkAlerted = false;
+  describeOrder(status);
 
   while (changed) {
     changed = false;
@@ -138,13 +145,20 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
       if (!reason) throw err;
       status.phase = 'parked';
       status.parkedReason = reason.text;
+      status.parkedAt = new Date().toISOString();
       upsertMemo({ [MEMO_PARKED_REASON]: reason.text });
       const searchable = patched(PARKED_SEARCH_ATTRIBUTE);
       if (searchable) upsertSearchAttributes([{ key: ParkedReason, value: reason.type }]);
+      describeOrder(status);
+      if (!parkAlerted && patched(PARK_ALERT)) {
+        parkAlerted = true;
+        // Not awaited: a slow alert endpoint must not delay the park (signals are handled meanwhile anyway).
+        void sendAlert('firing', { key: alertKey, text: `Woo order ${input.wooOrderId} parked: ${reason.text}. Fix the data, then: npm run ctl -- retry ${input.wooOrderId}` });
+      }
       await condition(() => retryRequested || changed);
       retryRequested = false;
       changed = true;
-      status.parkedReason = undefined;
+      status.parkedReason = status.parkedAt = undefined;
       upsertMemo({ [MEMO_PARKED_REASON]: '' });
       if (searchable) upsertSearchAttributes([{ key: ParkedReason, value: null }]);
     }
@@ -153,7 +167,20 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
   status.phase = 'done';
   result.processedModifiedGmt = status.processedModifiedGmt;
   upsertMemo({ [MEMO_PROCESSED_MODIFIED]: status.processedModifiedGmt ?? '' });
+  describeOrder(status);
+  if (parkAlerted) {
+    const outcome = result.epicorOrderNum ? `imported as Epicor order ${result.epicorOrderNum}` : (result.skipped ?? 'done');
+    await sendAlert('resolved', { key: alertKey, text: `Woo order ${input.wooOrderId} is no longer parked: ${outcome}` });
+  }
   return result;
+}
+
+/** What the Web UI shows for the running order (current details): business words, no personal data. */
+function describeOrder(status: OrderImportStatus): void {
+  const epicor = status.epicorOrderNum ? ` → Epicor ${status.epicorOrderNum}` : '';
+  const state = status.phase === 'parked' ? `parked: ${status.parkedReason}` : status.phase;
+  const credits = status.creditedRefunds.length ? `, refunds credited: ${status.creditedRefunds.join(', ')}` : '';
+  setCurrentDetails(`**Woo order ${status.wooOrderId}${epicor}**\n\n${state}${status.poNum ? ` · PONum ${status.poNum}` : ''}${credits}`);
 }
 
 async function syncWithWoo(
@@ -205,16 +232,21 @@ async function syncWithWoo(
     const plan = await acts.planOrder(input.wooOrderId, order ? { orderNum: order.orderNum } : undefined);
     if (!order) {
       const customer = await acts.resolveCustomer(input.wooOrderId);
-      order = await acts.createOrderHeader({ poNum: woo.poNum, custNum: customer.custNum, custId: customer.custId, wooOrderId: input.wooOrderId });
+      order = await acts.createOrderHeader.executeWithOptions({ summary: `create Epicor order ${woo.poNum} for customer ${customer.custId}` }, [
+        { poNum: woo.poNum, custNum: customer.custNum, custId: customer.custId, wooOrderId: input.wooOrderId },
+      ]);
     }
     markEpicorOrder(order.orderNum, status, result);
     const present = new Set((await acts.listOrderLines(order.orderNum)).map((l) => l.reference));
     for (const line of plan.lines) {
-      if (!present.has(line.reference)) await acts.addOrderLine({ orderNum: order.orderNum, custNum: order.custNum, line });
+      if (!present.has(line.reference)) {
+        await acts.addOrderLine.executeWithOptions({ summary: `Epicor ${order.orderNum}: add ${line.reference}` }, [{ orderNum: order.orderNum, custNum: order.custNum, line }]);
+      }
     }
     for (const charge of plan.charges) await acts.addMiscCharge({ orderNum: order.orderNum, custNum: order.custNum, charge });
   }
   markEpicorOrder(order.orderNum, status, result);
+  describeOrder(status);
   result.lines = (await acts.listOrderLines(order.orderNum)).map((l) => l.orderLine);
 
   if (woo.status === 'cancelled') {
@@ -223,7 +255,9 @@ async function syncWithWoo(
 
   for (const wooRefundId of woo.refundIds) {
     if (status.creditedRefunds.includes(wooRefundId) || handled.all.has(wooRefundId)) continue;
-    const credit = await acts.creditRefund({ wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum });
+    const credit = await acts.creditRefund.executeWithOptions({ summary: `credit Woo refund ${wooRefundId} on Epicor ${order.orderNum}` }, [
+      { wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum },
+    ]);
     status.creditedRefunds.push(wooRefundId);
     result.credits.push(credit);
   }

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -62,9 +63,11 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
 
   setHandler(pauseSignal, () => {
     state.paused = true;
+    describe();
   });
   setHandler(resumeSignal, () => {
     state.paused = false;
+    describe();
   });
   setHandler(syncNowSignal, () => {
     syncNowRequested = true;
@@ -89,15 +92,24 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
   );
 
   const cycleActivity = (watermark: string): Promise<CycleResult> => {
+    const summary = { summary: `${entity} changed since ${state.cursor} ${watermark}` };
     switch (entity) {
       case 'parts':
-        return syncPartsCycle({ watermark, cursor: state.cursor });
+        return syncPartsCycle.executeWithOptions(summary, [{ watermark, cursor: state.cursor }]);
       case 'stock':
-        return syncStockCycle({ watermark });
+        return syncStockCycle.executeWithOptions(summary, [{ watermark }]);
       case 'customers':
-        return syncCustomersCycle({ watermark });
+        return syncCustomersCycle.executeWithOptions(summary, [{ watermark }]);
     }
   };
+  // A function declaration: a buffered pause/resume may run its handler before this line is reached.
+  function describe(): void {
+    const c = state.lastCycle;
+    const last = c ? `${c.written} written, ${c.skippedUnchanged} unchanged, ${c.skippedInvalid} invalid, ${c.failed} failed` : 'no cycle yet';
+    const paused = state.paused ? ' (paused)' : '';
+    const error = state.lastError ? `\n\nlast error: ${state.lastError}` : '';
+    setCurrentDetails(`**${entity} sync${paused}: ${last}, watermark ${state.watermark}**\n\ncycles: ${state.cycles}, last at ${state.lastCycleAt ?? '-'}${error}`);
+  }
 
   async function runCycle(): Promise<void> {
     running = true;
@@ -129,8 +141,10 @@ export async function runSyncLoop(entity: SyncEntity, input: SyncLoopInput): Pro
     state.lastCycleAt = new Date().toISOString();
     state.lastCycle = counts;
     state.totals = addCounts(state.totals, counts);
+    describe();
   }
 
+  describe();
   let cyclesThisRun = 0;
   for (;;) {
     await condition(() => !state.paused);

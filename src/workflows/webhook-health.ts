@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   patched,
+  setCurrentDetails,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -20,6 +21,11 @@ import {
   type WebhookHealthStatus,
 } from './definitions/webhooks';
 import { failureMessage } from './failure-message';
+import { sendAlert } from './alert';
+
+/** Patch: a problem that clears sends a resolved alert (webhooks repaired, reachable again). */
+const RESOLVED_ALERT = 'webhook-health-resolved-alert';
+const ALERT_KEY = 'webhook-health';
 
 const { inspectWebhooks, repairWebhooks, raiseWebhookAlert } = proxyActivities<WebhookActivities>({
   startToCloseTimeout: '1 minute',
@@ -85,7 +91,7 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
       // WooCommerce unreachable or keys refused for longer than the retries: say so and keep watching.
       status.checks++;
       status.alert = `cannot check the webhooks: ${failureMessage(err)}`;
-      if (status.alert !== alerted) await raiseWebhookAlert(status.alert);
+      if (status.alert !== alerted) await safely(() => raiseWebhookAlert(status.alert!));
       alerted = status.alert;
       await condition(() => checkNow, intervalSeconds * 1000);
       continue;
@@ -98,7 +104,9 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
     }
 
     if (health.deliveryUrl && needsRepair(health)) {
-      await raiseWebhookAlert(`WooCommerce webhooks need repair: ${describe(health)}; recreating them and catching up missed orders`);
+      const needed = `WooCommerce webhooks need repair: ${describe(health)}; recreating them and catching up missed orders`;
+      await safely(() => raiseWebhookAlert(needed));
+      if (patched(RESOLVED_ALERT)) alerted = needed;
       let alert: string | undefined;
       let repaired: Partial<WebhookHealthStatus> = {};
       try {
@@ -120,12 +128,26 @@ export async function webhookHealth(input: WebhookHealthInput): Promise<void> {
       Object.assign(status, repaired, { alert });
     }
     // Alert on a change, not on every check: a standing problem stays visible in the status query.
-    if (status.alert && status.alert !== alerted) await raiseWebhookAlert(status.alert);
+    if (status.alert && status.alert !== alerted) await safely(() => raiseWebhookAlert(status.alert!));
+    if (!status.alert && alerted && patched(RESOLVED_ALERT)) {
+      const repaired = status.lastRepair?.created.length ? `: recreated ${status.lastRepair.created.map((c) => c.topic).join(', ')}` : '';
+      await sendAlert('resolved', { key: ALERT_KEY, text: `WooCommerce order webhooks are active again${repaired}` });
+    }
     alerted = status.alert;
+    setCurrentDetails(`**webhooks: ${describe(status.lastCheck ?? health)}**\n\nchecks ${status.checks}, repairs ${status.repairs}${status.alert ? `\n\nalert: ${status.alert}` : ''}`);
     await condition(() => checkNow, intervalSeconds * 1000);
   }
   await condition(allHandlersFinished);
   await continueAsNew<typeof webhookHealth>({ ...input, intervalSeconds, status });
+}
+
+/** An alert endpoint that stays down must not end the health loop (it used to be a log line that could not fail). */
+async function safely(send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch {
+    // Logged by the activity's retries; the standing problem stays in the status query.
+  }
 }
 
 const needsRepair = (h: WebhookHealth) => h.topics.some((t) => t.state === 'missing' || t.state === 'disabled' || t.state === 'foreign-secret');

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setCurrentDetails, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities/orders';
 import type { CatchupPass } from '../activities/orders/catch-up';
 import {
@@ -64,6 +64,9 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
       log.warn('catch-up pass failed; retrying next interval', { error: state.lastError });
     }
     state.passes = (state.passes ?? 0) + 1;
+    const p = lastPass;
+    const counts = p ? `${p.listed} listed, ${p.started} started, ${p.signalled} signalled` : 'no pass yet';
+    setCurrentDetails(`**catch-up: ${counts}, watermark ${state.watermarkGmt ?? '-'}**${state.lastError ? `\n\nlast error: ${state.lastError}` : ''}`);
     await condition(() => runNow, intervalSeconds * 1000);
     runNow = false;
   }

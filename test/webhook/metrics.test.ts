@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../../src/config';
 import { logger } from '../../src/logger';
 import { createWebhookApp } from '../../src/webhook/app';
+import { serveWebhook } from '../../src/webhook/serve';
 import { fixtureJson } from '../helpers/fixtures';
 import { connectToTestServer, uniqueTaskQueue } from '../helpers/temporal';
 
@@ -37,5 +38,20 @@ describe('webhook metrics', () => {
     expect(text).toMatch(/^woo_webhook_deliveries_total\{outcome="invalid_signature"\} 1$/m);
     expect(text).toMatch(/^woo_webhook_ack_seconds_count\{outcome="accepted"\} 1$/m);
     expect(text).not.toContain('test-webhook-secret');
+  });
+
+  it('serves /metrics only on METRICS_BIND when it is set, off the public webhook port', async () => {
+    const config = loadConfig({ SANDBOX: '1', METRICS_BIND: '127.0.0.1:0' });
+    config.webhook.port = 0;
+    const server = await serveWebhook({ config, temporal: env.client, logger }, '127.0.0.1');
+    try {
+      expect(server.metricsUrl).not.toBe(server.url.replace('/webhooks/woocommerce', '/metrics'));
+      const metrics = await fetch(server.metricsUrl);
+      expect(await metrics.text()).toContain('woo_webhook_deliveries_total');
+      expect((await fetch(server.url.replace('/webhooks/woocommerce', '/metrics'))).status).toBe(404);
+      expect((await fetch(server.url.replace('/webhooks/woocommerce', '/healthz'))).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

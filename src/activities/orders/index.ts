@@ -5,6 +5,9 @@ import { createCustomerActivities, type OrderActivityOptions } from './epicor-cu
 import { createCreditActivities } from './epicor-credit';
 import { createEpicorOrderActivities } from './epicor-order';
 import { createWooOrderActivities } from './woo-order';
+import { createAlertActivities } from '../alerts';
+import { createAlertSink } from '../../alerts/alert-sink';
+import { logger } from '../../logger';
 
 export type { OrderActivityOptions } from './epicor-customer';
 
@@ -18,6 +21,8 @@ export function createOrderActivities(given: ActivityDeps, options: OrderActivit
     ...createEpicorOrderActivities(deps),
     ...createCreditActivities(deps),
     ...createCatchupActivities(deps),
+    // The import raises its own parked/resolved alerts, so a worker registering order activities has them.
+    ...createAlertActivities(deps.alerts ?? createAlertSink({ url: deps.config.alertUrl, logger })),
   };
 }
 

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { isEpicorError } from '../../epicor';
 import { cycleRetryingSignal } from '../../workflows/definitions/sync';
 import { isWooError, type WooError } from '../../woocommerce';
+import type { Incidents } from '../../alerts/alert-sink';
 
 /**
  * Turns a client error into what Temporal's retry policy understands. Permanent client errors (bad
@@ -39,13 +40,16 @@ export async function asActivity<T>(body: () => Promise<T>): Promise<T> {
  * not change the activity's own failure. Each attempt up to the fifth is reported, then every 30th (about
  * half-hourly at the 1 minute backoff cap), so a days-long outage does not flood the loop's history.
  */
-export async function reportingRetries<T>(temporal: Client, body: () => Promise<T>): Promise<T> {
+export async function reportingRetries<T>(temporal: Client, body: () => Promise<T>, incidents?: Incidents): Promise<T> {
   try {
-    return await body();
+    const result = await body();
+    await cycleAlerts(incidents, activityInfo(), undefined);
+    return result;
   } catch (err) {
     const info = activityInfo();
     const loop = info.workflowExecution;
     const retryable = !(err instanceof ApplicationFailure && err.nonRetryable);
+    await cycleAlerts(incidents, info, err);
     if (loop && retryable && (info.attempt <= 5 || info.attempt % 30 === 0)) {
       const error = redactEmails(err instanceof Error ? err.message : String(err)).slice(0, 300);
       await temporal.workflow
@@ -54,6 +58,39 @@ export async function reportingRetries<T>(temporal: Client, body: () => Promise<
         .catch((e: unknown) => log.warn('could not report the retry to the sync loop', { error: String(e) }));
     }
     throw err;
+  }
+}
+
+/** Attempts of one cycle that fail before it is an incident (about 15 s at the loop's backoff). */
+export const ALERT_AFTER_ATTEMPTS = 5;
+
+/**
+ * A sync cycle is an incident when it fails for good or its fifth attempt fails; the next successful cycle
+ * resolves it. Rejected credentials are their own incident, named for the system. Delivery problems are
+ * logged, never allowed to change the cycle's own outcome.
+ */
+async function cycleAlerts(incidents: Incidents | undefined, info: ReturnType<typeof activityInfo>, err: unknown): Promise<void> {
+  if (!incidents) return;
+  const loop = info.workflowExecution?.workflowId ?? info.activityType;
+  const key = `sync-failing:${loop}`;
+  try {
+    if (err === undefined) {
+      await incidents.resolve({ key, text: `${loop}: sync cycles succeed again` });
+      for (const system of ['Epicor', 'WooCommerce']) await incidents.resolve({ key: `credentials-rejected:${system}`, text: `${system} accepts the connector's credentials again` }, loop);
+      return;
+    }
+    const failure = err instanceof ApplicationFailure ? err : undefined;
+    const message = redactEmails(err instanceof Error ? err.message : String(err)).slice(0, 300);
+    const category = (failure?.details?.[0] as { category?: string } | undefined)?.category;
+    if (category === 'auth') {
+      const system = failure?.type?.startsWith('Woo') ? 'WooCommerce' : 'Epicor';
+      await incidents.fire({ key: `credentials-rejected:${system}`, text: `${system} rejected the connector's credentials (${loop}): ${message}` }, loop);
+    }
+    if (failure?.nonRetryable || info.attempt >= ALERT_AFTER_ATTEMPTS) {
+      await incidents.fire({ key, text: `${loop}: sync cycle failing (attempt ${info.attempt}): ${message}` });
+    }
+  } catch (e) {
+    log.warn('alert not delivered', { error: String(e) });
   }
 }
 

@@ -5,6 +5,7 @@ import { customersSync } from './customers';
 import { runCycle, runDryRun, type CycleInput, type EntitySync } from './cycle';
 import { asActivity, reportingRetries } from './failures';
 import { partsSync } from './parts';
+import { createIncidents } from '../../alerts/alert-sink';
 import { reconcileParts } from './reconcile';
 import { stockSync } from './stock';
 
@@ -26,16 +27,18 @@ export interface DryRunInput {
  */
 export function createSyncActivities(given: ActivityDeps) {
   const deps = { ...given, epicor: registeredOnly(given.epicor) };
+  const incidents = deps.alerts ? createIncidents(deps.alerts) : undefined;
+  const reporting = <T>(body: () => Promise<T>) => reportingRetries(deps.temporal, body, incidents);
   const entitySync = (entity: SyncEntity, cursor: SyncCursor): EntitySync<unknown, never> =>
     (entity === 'parts' ? partsSync(deps, cursor) : entity === 'stock' ? stockSync(deps) : customersSync(deps)) as unknown as EntitySync<unknown, never>;
 
   return {
     /** One cycle of parts -> products (price, status, sales unit), from the watermark on. */
-    syncPartsCycle: (input: PartsCycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(partsSync(deps, input.cursor), input))),
+    syncPartsCycle: (input: PartsCycleInput): Promise<CycleResult> => reporting(() => asActivity(() => runCycle(partsSync(deps, input.cursor), input))),
     /** One cycle of warehouse quantities -> stock_quantity of existing products. */
-    syncStockCycle: (input: CycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(stockSync(deps), input))),
+    syncStockCycle: (input: CycleInput): Promise<CycleResult> => reporting(() => asActivity(() => runCycle(stockSync(deps), input))),
     /** One cycle of Epicor customers -> Woo customers by email. */
-    syncCustomersCycle: (input: CycleInput): Promise<CycleResult> => reportingRetries(deps.temporal, () => asActivity(() => runCycle(customersSync(deps), input))),
+    syncCustomersCycle: (input: CycleInput): Promise<CycleResult> => reporting(() => asActivity(() => runCycle(customersSync(deps), input))),
     /** What a cycle would write, without writing. */
     dryRunCycle: (input: DryRunInput): Promise<DryRunResult> => asActivity(() => runDryRun(entitySync(input.entity, input.cursor), input.watermark)),
     /** Every part against WooCommerce, repairing drift. */

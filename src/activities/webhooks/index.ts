@@ -1,4 +1,3 @@
-import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
 import { REQUIRED_TOPICS, type TopicState, type WebhookHealth, type WebhookRepair } from '../../workflows/definitions/webhooks';
 import type { WooWebhook } from '../../woocommerce';
@@ -9,7 +8,7 @@ import { guard } from '../orders/failures';
  * (reference §1.4–1.5), silently. These activities notice that and repair it; the workflow then asks the
  * catch-up loop for the orders whose deliveries were lost.
  */
-export function createWebhookActivities({ config, woo }: ActivityDeps) {
+export function createWebhookActivities({ config, woo, alerts }: ActivityDeps) {
   const deliveryUrl = config.webhook.publicUrl;
 
   // Refused keys fail at once instead of burning retries; outages are retried by Temporal.
@@ -52,13 +51,15 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
     return done;
   }
 
-  /** The alert channel: one structured error line operators can route (log shipping, alerting rules). */
+  /** Kept under its name for running histories; the alert goes to the one sink (log line + ALERT_URL). */
   async function raiseWebhookAlert(message: string): Promise<void> {
-    log.error(message, { alert: 'webhook-health' });
+    if (alerts) await alerts.send({ key: WEBHOOK_ALERT_KEY, text: message, state: 'firing' });
   }
 
   return { inspectWebhooks, repairWebhooks, raiseWebhookAlert };
 }
+
+export const WEBHOOK_ALERT_KEY = 'webhook-health';
 
 export type WebhookActivities = ReturnType<typeof createWebhookActivities>;
 

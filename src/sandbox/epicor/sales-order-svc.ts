@@ -147,6 +147,8 @@ function newOrderHed(ctx: Ctx): Row {
     IntExternalKey: '',
     DocOrderAmt: new Dec('0.00'),
     DocTotalMisc: new Dec('0.00'),
+    // Epicor computes tax from its tax setup; the simulator has none, so its orders carry no tax.
+    DocTotalTax: new Dec('0.00'),
     ChangedBy: '',
     ChangeDate: null,
     ChangeTime: 0,
@@ -157,7 +159,7 @@ function newOrderHed(ctx: Ctx): Row {
 }
 
 // WebOrder: "Not editable. When SF Synch creates orders, this flag is set to YES" (Kinetic schema): writes are ignored.
-const HEAD_READ_ONLY = ['WebOrder', 'Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'DocOrderAmt', 'DocTotalMisc', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
+const HEAD_READ_ONLY = ['WebOrder', 'Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'DocOrderAmt', 'DocTotalMisc', 'DocTotalTax', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
 
 /** Creates the header; `validated` is false on the plain OData path, which skips the Change… calls. */
 function addHeader(ctx: Ctx, row: Row, validated: boolean): Row {

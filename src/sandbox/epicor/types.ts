@@ -65,6 +65,7 @@ export interface SimOrder {
   OrderComment: string;
   DocOrderAmt: string;
   DocTotalMisc: string;
+  DocTotalTax: string;
   SysRevID: string;
   SysRowID: string;
   lines: SimOrderLine[];

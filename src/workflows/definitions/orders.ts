@@ -40,6 +40,8 @@ export interface OrderImportStatus {
   epicorOrderNum?: number;
   /** Why the workflow is parked (unknown SKU, credit hold, validation error); cleared on retry. */
   parkedReason?: string;
+  /** When it parked (workflow time), for "parked for 3h" in `npm run ctl -- status`. */
+  parkedAt?: string;
   /** Newest Woo `date_modified_gmt` fully processed. */
   processedModifiedGmt?: string;
   creditedRefunds: number[];
