@@ -215,6 +215,7 @@ export class Store {
     };
     row.OnHandQty = toDec(w.onHandQty) ?? new Dec('0');
     if (w.allocatedQty !== undefined) row.AllocatedQty = toDec(w.allocatedQty) ?? new Dec('0');
+    if (w.demandQty !== undefined) row.DemandQty = toDec(w.demandQty) ?? new Dec('0');
     return this.partWhses.put(this.touch(row));
   }
 }
@@ -253,7 +254,10 @@ function newCustomerRow(company: string, custNum: number): Row {
     State: '',
     Zip: '',
     Country: '',
+    CountryISOCode: '',
     PhoneNum: '',
+    WebCustomer: false,
+    GroupCode: '',
     TermsCode: 'NET30',
     CurrencyCode: 'USD',
     ShipToNum: '',

@@ -36,6 +36,8 @@ export interface SimWarehouseQtyInput {
   warehouseCode: string;
   onHandQty: number;
   allocatedQty?: number;
+  /** Open order demand (sales order releases not yet shipped, allocated or not). */
+  demandQty?: number;
   company?: string;
 }
 
