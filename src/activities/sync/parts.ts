@@ -1,13 +1,13 @@
 import type { ActivityDeps } from '../deps';
 import { storedHash } from '../../mapping/content-hash';
 import { PART_SELECT, partKey, planPart, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
-import { stockPayload } from '../../mapping/stock';
+import { withStock } from '../../mapping/stock';
 import type { ProductWrite, WooError } from '../../woocommerce';
 import type { SyncCursor } from '../../workflows/definitions/sync';
 import { changedRows } from './changed-rows';
 import type { EntitySync, PagePlan, PlannedWrite, WriteOutcome } from './cycle';
 import { retryableItemError } from './failures';
-import { PART_SERVICE, stockLevels } from './stock-levels';
+import { PART_SERVICE, sellableLevels } from './stock-levels';
 import { productsBySku } from './woo-lookup';
 
 export const PARTS_SET = 'Parts';
@@ -79,8 +79,8 @@ export function partsSync(deps: ActivityDeps, cursor: SyncCursor): EntitySync<Ep
 async function addStockToCreates(deps: ActivityDeps, writes: PlannedWrite<ProductWrite>[]): Promise<void> {
   const creates = writes.filter((w) => w.action === 'create');
   if (creates.length === 0) return;
-  const levels = await stockLevels(deps.epicor, creates.map((w) => w.key), deps.config.sync.stockWarehouses, deps.config.epicor.pageSize);
-  for (const w of creates) Object.assign(w.item, stockPayload(levels.get(w.key) ?? 0));
+  const levels = await sellableLevels(deps, creates.map((w) => w.key));
+  for (const w of creates) w.item = withStock(w.item, levels.get(w.key) ?? { epicor: 0, webPending: 0 });
 }
 
 export function toOutcomes(results: ({ ok: true } | { ok: false; error: WooError })[]): WriteOutcome[] {
