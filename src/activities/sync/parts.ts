@@ -8,7 +8,7 @@ import { changedRows } from './changed-rows';
 import type { EntitySync, PagePlan, PlannedWrite, WriteOutcome } from './cycle';
 import { retryableItemError } from './failures';
 import { PART_SERVICE, sellableLevels } from './stock-levels';
-import { productsBySku } from './woo-lookup';
+import { productsBySku, trashedBySku, trashedSkuMessage } from './woo-lookup';
 
 export const PARTS_SET = 'Parts';
 
@@ -45,9 +45,15 @@ export function partsSync(deps: ActivityDeps, cursor: SyncCursor): EntitySync<Ep
       }
       if (plans.size === 0) return plan;
       const existing = productsBySku(await woo.findProductsBySku([...plans.keys()]));
+      const toCreate = [...plans.values()].filter((p) => p.kind === 'publish' && !existing.has(p.sku)).map((p) => p.sku);
+      const trashed = toCreate.length ? await trashedBySku(woo, toCreate) : new Map<string, { id: number; name: string }>();
       for (const [sku, p] of plans) {
         const product = existing.get(sku);
-        if (product?.type === 'variation') {
+        const inTrash = product ? undefined : trashed.get(sku);
+        if (inTrash && p.kind === 'publish') {
+          // Reported as a skip, not a write failure: a row re-read from the overlap window does not repeat it.
+          plan.invalid.push({ key: sku, reason: trashedSkuMessage(sku, inTrash) });
+        } else if (product?.type === 'variation') {
           plan.invalid.push({ key: sku, reason: `SKU belongs to variation ${product.id}; variations are not synced` });
         } else if (p.kind === 'withdraw') {
           // Parts that are not for sale are never created; an existing product is only taken off sale.

@@ -9,7 +9,7 @@ import { changedRows } from './changed-rows';
 import { pushBounded } from './failures';
 import { PARTS_SET } from './parts';
 import { PART_SERVICE, sellableLevels } from './stock-levels';
-import { productsBySku } from './woo-lookup';
+import { productsBySku, trashedBySku, trashedSkuMessage } from './woo-lookup';
 
 interface Progress {
   cursor: string;
@@ -66,6 +66,8 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
     const existing = productsBySku(plans.size ? await woo.findProductsBySku([...plans.keys()]) : []);
     const onSale = [...plans.values()].filter((plan) => plan.kind === 'publish').map((plan) => plan.sku);
     const levels = await pageStock(deps, onSale, s);
+    const missing = [...plans.values()].filter((plan) => plan.kind === 'publish' && !existing.has(plan.sku)).map((plan) => plan.sku);
+    const trashed = missing.length ? await trashedBySku(woo, missing) : new Map<string, { id: number; name: string }>();
     const writes: { sku: string; kind: 'repaired' | 'created' | 'unpublished' | 'stock'; stock: boolean; item: ProductWrite }[] = [];
     for (const [sku, plan] of plans) {
       const product = existing.get(sku);
@@ -76,7 +78,11 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
       // An unpriced part is invalid whatever WooCommerce holds; its product, if any, must not stay on sale.
       if (plan.kind === 'unpriced') s.invalid++;
       if (!product) {
-        if (plan.kind === 'publish') writes.push({ sku, kind: 'created', stock: false, item: { ...productPayload(plan), sku } });
+        const inTrash = trashed.get(sku);
+        if (plan.kind === 'publish' && inTrash) {
+          s.invalid++;
+          pushBounded(s.errors, `${sku}: ${trashedSkuMessage(sku, inTrash)}`, RECENT_LIMIT);
+        } else if (plan.kind === 'publish') writes.push({ sku, kind: 'created', stock: false, item: { ...productPayload(plan), sku } });
         continue;
       }
       s.checked++;
