@@ -1,5 +1,6 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps';
+import { familyOf } from '../../mapping/part-family';
 import { PART_SELECT, planPart, productDrift, productPayload, withdrawPayload, type EpicorPart, type PartPlan } from '../../mapping/part-to-product';
 import { sellable, stockPayload, stockUnchanged, withStock, type StockLevel } from '../../mapping/stock';
 import type { ProductWrite } from '../../woocommerce';
@@ -61,7 +62,8 @@ export async function reconcileParts(deps: ActivityDeps): Promise<ReconcileSumma
     for (const row of page.rows) {
       const plan = planPart(row);
       if (plan.kind === 'invalid') s.invalid++;
-      else plans.set(plan.sku, plan);
+      // Variations are kept right by the parts and stock loops (by hash and basis), not repaired here.
+      else if (!familyOf(row, config.sync.variations)) plans.set(plan.sku, plan);
     }
     const existing = productsBySku(plans.size ? await woo.findProductsBySku([...plans.keys()]) : []);
     const onSale = [...plans.values()].filter((plan) => plan.kind === 'publish').map((plan) => plan.sku);

@@ -3,7 +3,7 @@ import { PART_WHSE_SELECT, stockDecision, stockPayload, type EpicorPartWhse, typ
 import type { ProductWrite } from '../../woocommerce';
 import { changedRows } from './changed-rows';
 import type { EntitySync, PagePlan } from './cycle';
-import { toOutcomes } from './parts';
+import { writeProducts } from './variations';
 import { PART_SERVICE, PART_WHSE_SET, sellableLevels } from './stock-levels';
 import { productsBySku } from './woo-lookup';
 
@@ -36,7 +36,8 @@ export function stockSync(deps: ActivityDeps): EntitySync<EpicorPartWhse, Produc
       const plan: PagePlan<ProductWrite> = { read: rows.length, writes: [], unchanged: [], invalid: [] };
       const partNums = [...new Set(rows.map((r) => r.PartNum.trim()))];
       const existing = productsBySku(await woo.findProductsBySku(partNums));
-      const withProduct = partNums.filter((p) => existing.has(p) && existing.get(p)!.type !== 'variation');
+      // A variable product's stock is its variations' (each a part); a variation is written through its parent.
+      const withProduct = partNums.filter((p) => existing.has(p) && existing.get(p)!.type !== 'variable');
       // A part without a product has nothing to update (it is not for the web, or the parts loop creates it).
       for (const p of partNums) if (!withProduct.includes(p)) plan.unchanged.push(p);
       if (withProduct.length === 0) return plan;
@@ -55,13 +56,16 @@ export function stockSync(deps: ActivityDeps): EntitySync<EpicorPartWhse, Produc
         const level = levels.get(sku) ?? { epicor: 0, webPending: 0 };
         // `hold` is no write either: the store shows less than Epicor's unmoved figure says, and keeps it.
         if (stockDecision(product, level) !== 'write') plan.unchanged.push(sku);
-        else plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...stockPayload(level) } });
+        else {
+          const parent = product.type === 'variation' ? { sku: '', id: product.parent_id } : undefined;
+          plan.writes.push({ key: sku, action: 'update', item: { id: product.id, sku, ...stockPayload(level) }, ...(parent ? { parent } : {}) });
+        }
       }
       return plan;
     },
 
     async write(writes) {
-      return toOutcomes(await woo.upsertProducts(writes.map((w) => w.item)));
+      return writeProducts(woo, writes);
     },
   };
 }
