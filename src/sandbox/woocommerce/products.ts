@@ -143,7 +143,7 @@ export function applyProductInput(ctx: Ctx, product: Product, p: Params, creatin
       option: String(a.option ?? ''),
     }));
   } else if (Array.isArray(p.attributes) && product.type === 'variable') {
-    // Custom (non-taxonomy) attributes: WooCommerce keeps name, options and the variation/visible flags.
+    // Custom (non-taxonomy) attributes: WooCommerce keeps name, options and the variation/visible flags (slug = name, 9.9.5).
     product.attributes = (p.attributes as { name?: string; options?: unknown[]; variation?: boolean; visible?: boolean }[]).map((a) => ({
       name: String(a.name ?? ''),
       option: '',
@@ -303,7 +303,7 @@ export function renderProduct(ctx: Ctx, product: Product, view: View): Record<st
     images: [],
     attributes: product.attributes.map((a, i) =>
       a.options
-        ? { id: 0, name: a.name, slug: slugify(a.name), position: i, visible: a.visible !== false, variation: a.variation === true, options: a.options }
+        ? { id: 0, name: a.name, slug: a.name, position: i, visible: a.visible !== false, variation: a.variation === true, options: a.options }
         : { id: 0, name: a.name, slug: slugify(a.name), option: a.option },
     ),
     default_attributes: [],

@@ -113,6 +113,6 @@ describe('variable product attributes', () => {
       type: 'variable',
       attributes: [{ name: 'Colour', options: ['Red', 'Blue'], variation: true, visible: true }],
     });
-    expect(res.json.attributes).toEqual([{ id: 0, name: 'Colour', slug: 'colour', position: 0, visible: true, variation: true, options: ['Red', 'Blue'] }]);
+    expect(res.json.attributes).toEqual([{ id: 0, name: 'Colour', slug: 'Colour', position: 0, visible: true, variation: true, options: ['Red', 'Blue'] }]);
   });
 });
