@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { planEpicorOrder } from '../../src/mapping/order-plan';
 import { connectToTestServer } from '../helpers/temporal';
-import { createSyncWorker, cyclesDone, part, startLoop, startSims, waitFor } from './harness';
+import { createSyncWorker, cyclesDone, part, startLoop, startSims, status, waitFor } from './harness';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -82,6 +82,40 @@ describe('variable products from an Epicor part family', () => {
         const first = await cyclesDone(parts, 1);
         expect(first.lastCycle).toMatchObject({ written: 0, skippedInvalid: 1, failed: 0 });
         expect(first.recentSkips[0]).toMatch(/^TEE-RED: SYNC_VARIATION_PATTERN makes it a variation of TEE, but WooCommerce has it as simple \d+; delete that product or change the pattern$/);
+        await parts.terminate();
+      });
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('reports a variation WooCommerce refuses in the batch and goes on with the others', async () => {
+    const sims = await startSims({ parts: [tee('RED', '15.00'), tee('BLUE', '16.00')] }, FAMILY_ENV);
+    try {
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const parts = await startLoop(env, 'syncParts', taskQueue);
+        const first = await cyclesDone(parts, 1);
+        const parent = (await sims.wooClient.findProductBySku('TEE'))!;
+        const red = (await sims.wooClient.findProductsBySku(['TEE-RED']))[0];
+        sims.woo.sim.faults.add({
+          kind: 'status',
+          status: 200,
+          path: `/products/${parent.id}/variations/batch`,
+          method: 'POST',
+          times: 1,
+          body: { update: [{ id: red.id, error: { code: 'woocommerce_rest_invalid_param', message: 'Invalid parameter(s): regular_price', data: { status: 400 } } }, { id: 0 }] },
+        });
+        sims.epicor.sim.updatePart('TEE-RED', { unitPrice: '18.00' });
+        sims.epicor.sim.updatePart('TEE-BLUE', { unitPrice: '19.00' });
+        const s = await waitFor('the refused variation reported', async () => {
+          const st = await status(parts);
+          return st.recentErrors.length ? st : undefined;
+        });
+        expect(s.recentErrors).toEqual([expect.stringMatching(/^TEE-RED: WooCommerce products\/\d+\/variations batch update item failed \(woocommerce_rest_invalid_param: Invalid parameter\(s\): regular_price\)$/)]);
+        expect(s.cycles).toBeGreaterThan(first.cycles);
+        // The fault answered for the whole batch without writing it; the re-read rows are written next cycle.
+        await waitFor('both variations priced', async () => (await sims.wooClient.findProductsBySku(['TEE-BLUE', 'TEE-RED'])).every((v) => ['19.00', '18.00'].includes(v.regular_price)));
         await parts.terminate();
       });
     } finally {
