@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { createEpicorClient } from './epicor';
 import { createWooClient } from './woocommerce';
 import { createActivities } from './activities';
+import { activityRequestScope } from './activities/attempt';
 import { logger } from './logger';
 import { dataConverter } from './temporal/encryption-codec';
 
@@ -19,8 +20,8 @@ export interface RunningWorker {
  * Secrets stay inside the clients built here; workflows only ever see ids, cursors and counts.
  */
 export async function startWorker(config: Config, connection: NativeConnection, temporal: Client): Promise<RunningWorker> {
-  const epicor = createEpicorClient(config.epicor, { logger });
-  const woo = createWooClient(config.woo, { logger });
+  const epicor = createEpicorClient(config.epicor, { logger, scope: activityRequestScope });
+  const woo = createWooClient(config.woo, { logger, scope: activityRequestScope });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -14,6 +14,8 @@ export interface EpicorConfig {
   license?: string;
   pageSize: number;
   timeoutMs: number;
+  /** How long a write whose answer was lost (timeout, reset) may still commit; the retry looks it up only after. */
+  writeSettleMs?: number;
 }
 
 export interface WooConfig {
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       license: v.EPICOR_LICENSE,
       pageSize: v.EPICOR_PAGE_SIZE,
       timeoutMs: v.EPICOR_TIMEOUT_MS,
+      writeSettleMs: v.EPICOR_WRITE_SETTLE_MS,
     },
     woo: {
       baseUrl: v.WOO_BASE_URL.replace(/\/+$/, ''),

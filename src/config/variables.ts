@@ -66,6 +66,10 @@ export const variables = {
   EPICOR_LICENSE: { schema: z.string().uuid().optional(), expected: 'a license GUID for the License header' },
   EPICOR_PAGE_SIZE: { schema: positiveInt.max(1000).default(100), expected: 'rows per OData page ($top), 1..1000' },
   EPICOR_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: 'per-request timeout in milliseconds' },
+  EPICOR_WRITE_SETTLE_MS: {
+    schema: z.coerce.number().int().min(0).max(90_000).default(30_000),
+    expected: 'milliseconds a write the client gave up on may still commit in Epicor, 0..90000',
+  },
 
   // WooCommerce
   WOO_BASE_URL: { schema: url, expected: 'the store root URL, e.g. https://shop.example.com', sandbox: (env) => `http://127.0.0.1:${sandboxPort(env, 'SANDBOX_WOO_PORT', DEFAULT_SANDBOX_WOO_PORT)}` },

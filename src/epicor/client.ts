@@ -2,9 +2,10 @@ import type { EpicorConfig } from '../config';
 import { logger as defaultLogger, type Logger } from '../logger';
 import { basicAuth, bearerAuth, type Auth } from './auth';
 import { EpicorError, errorFromResponse, errorFromUpdateErrors, type HttpMethod } from './errors';
-import { Http, header } from './http';
+import { Http, header, type HttpRequest } from './http';
 import { parseJson } from './json';
 import { keyPath, methodParams, queryString, stableOrderBy, type ODataQuery } from './odata';
+import { MIN_REQUEST_MS, requestTimeout, type RequestScope } from '../http/request-scope';
 import { oauth2Fetcher, tokenResourceFetcher } from './tokens';
 
 export interface EpicorClient {
@@ -33,21 +34,30 @@ export interface EpicorClient {
 export type PagesQuery = ODataQuery & { pageSize?: number; key?: string[] };
 
 /** Entity keys without Company (constant inside a company URL); other sets fall back to SysRowID. */
-const ENTITY_KEYS: Record<string, string[]> = {
+export const ENTITY_KEYS: Record<string, string[]> = {
   Parts: ['PartNum'],
-  PartWhses: ['PartNum', 'WarehouseCode'],
+  PartWhses: ['PartNum', 'Plant', 'WarehouseCode'],
   Customers: ['CustNum'],
   SalesOrders: ['OrderNum'],
   OrderDtls: ['OrderNum', 'OrderLine'],
   OrderRels: ['OrderNum', 'OrderLine', 'OrderRelNum'],
   RMAProcs: ['RMANum'],
   RMADtls: ['RMANum', 'RMALine'],
+  InvcDtls: ['InvoiceNum', 'InvoiceLine'],
 };
 
-export function createEpicorClient(config: EpicorConfig, opts: { logger?: Logger; now?: () => number } = {}): EpicorClient {
+export interface EpicorClientOptions {
+  logger?: Logger;
+  now?: () => number;
+  /** Deadline, cancellation and write tracking of the caller (an activity attempt); read once per request. */
+  scope?: () => RequestScope | undefined;
+}
+
+export function createEpicorClient(config: EpicorConfig, opts: EpicorClientOptions = {}): EpicorClient {
   const log = (opts.logger ?? defaultLogger).child({ system: 'epicor' });
   const now = opts.now ?? Date.now;
   const http = new Http(config.timeoutMs);
+  const settleMs = config.writeSettleMs ?? 0;
   const secrets = () =>
     [config.apiKey, config.password, config.oauth?.clientSecret, ...auth.secrets()].filter((s): s is string => !!s);
   const auth: Auth =
@@ -79,7 +89,7 @@ export function createEpicorClient(config: EpicorConfig, opts: { logger?: Logger
     for (let attempt = 1; ; attempt++) {
       const authorization = await auth.authorization();
       const started = now();
-      const res = await http.send({
+      const res = await sendWithin(opts.scope?.(), {
         method,
         url,
         operation,
@@ -92,6 +102,37 @@ export function createEpicorClient(config: EpicorConfig, opts: { logger?: Logger
       const parsed = parse(res.text, res.status, write, operation);
       if ((res.status >= 200 && res.status < 300) || okStatus.includes(res.status)) return { status: res.status, body: parsed };
       throw errorFromResponse({ write, operation, status: res.status, body: parsed, retryAfter: header(res, 'retry-after'), now: now(), secrets: secrets() });
+    }
+  }
+
+  /**
+   * One request inside the caller's deadline, aborted with it. A write is reported unsettled while it is in flight
+   * and after its answer is lost (Epicor may still commit it), settled once answered, so a retry of the activity
+   * knows how long to wait before it looks the write up (see guard in src/activities/orders/failures.ts).
+   */
+  async function sendWithin(scope: RequestScope | undefined, req: HttpRequest) {
+    const timeoutMs = requestTimeout(config.timeoutMs, scope?.deadlineMs, now());
+    if (timeoutMs < Math.min(MIN_REQUEST_MS, config.timeoutMs)) {
+      throw new EpicorError(`Epicor ${req.operation} not sent: ${Math.max(0, timeoutMs)} ms left in this activity attempt`, {
+        category: 'timeout',
+        retryable: true,
+        operation: req.operation,
+        code: 'ATTEMPT_DEADLINE',
+      });
+    }
+    if (req.write) scope?.unsettled?.(now() + timeoutMs + settleMs);
+    try {
+      const res = await http.send({ ...req, timeoutMs, signal: scope?.signal });
+      // A gateway timeout is the gateway giving up, not Epicor: the write may still be running behind it.
+      if (req.write && res.status === 504) scope?.unsettled?.(now() + settleMs);
+      else if (req.write) scope?.settled?.();
+      return res;
+    } catch (err) {
+      if (req.write) {
+        if (err instanceof EpicorError && err.outcomeUnknown) scope?.unsettled?.(now() + settleMs);
+        else scope?.settled?.();
+      }
+      throw err;
     }
   }
 

@@ -10,6 +10,10 @@ export interface HttpRequest {
   write: boolean;
   /** Short label for errors and logs (`GET Erp.BO.PartSvc/Parts`); the URL may carry filter values. */
   operation: string;
+  /** This request's deadline when shorter than the pool's (what is left of an activity attempt). */
+  timeoutMs?: number;
+  /** Aborts the request (an activity's cancellation). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -36,18 +40,20 @@ export class Http {
 
   /** Any HTTP status resolves; only transport failures (reset, refused, timeout) throw, as EpicorError. */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    const timeoutMs = Math.min(req.timeoutMs ?? this.timeoutMs, this.timeoutMs);
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
       const res = await request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: req.signal ? AbortSignal.any([deadline, req.signal]) : deadline,
       });
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
-      throw errorFromTransport(err, req.write, req.operation, this.timeoutMs);
+      throw errorFromTransport(err, req.write, req.operation, timeoutMs);
     }
   }
 

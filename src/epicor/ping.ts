@@ -2,6 +2,7 @@ import type { EpicorConfig } from '../config';
 import { createEpicorClient, type EpicorClient } from './client';
 import { isEpicorError } from './errors';
 import { Http } from './http';
+import { TOUCH_POINT_CHECKS, touchPointChecks } from './ping-touch-points';
 
 /** One line of `npm run ping`; shared with the WooCommerce checks. */
 export interface CheckResult {
@@ -12,21 +13,15 @@ export interface CheckResult {
   reason: string;
 }
 
-export const EPICOR_CHECKS = [
-  'Epicor reachable',
-  'API key accepted',
-  'Credentials accepted',
-  'Company exists',
-  'Can read Parts',
-  'Can read Customers',
-  'Can call SalesOrderSvc',
-] as const;
-type CheckName = (typeof EPICOR_CHECKS)[number];
+const CHAIN = ['Epicor reachable', 'API key accepted', 'Credentials accepted', 'Company exists'] as const;
+type CheckName = (typeof CHAIN)[number] | string;
+/** The chain, then one probe per touch point (ping-touch-points.ts). */
+export const EPICOR_CHECKS: string[] = [...CHAIN, ...TOUCH_POINT_CHECKS];
 
 /**
  * Checks Epicor step by step, so an operator sees the first thing that is wrong. The first four are a
  * chain (no network, no auth; no auth, no company): after a failure the rest are marked skipped.
- * The last three only need the company and are independent of each other.
+ * The rest probe every touch point read-only and are independent of each other.
  */
 export async function epicorChecks(config: EpicorConfig, client?: EpicorClient): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -70,13 +65,7 @@ export async function epicorChecks(config: EpicorConfig, client?: EpicorClient):
     }
     record('Company exists', true, `company ${config.company} answered`);
 
-    const parts = await attempt(() => epicor.query('Erp.BO.PartSvc', 'Parts', { select: ['PartNum'], top: 1 }));
-    record('Can read Parts', parts.ok, parts.ok ? `read ${parts.value.length} part(s) with $top=1` : parts.reason);
-    const customers = await attempt(() => epicor.query('Erp.BO.CustomerSvc', 'Customers', { select: ['CustNum'], top: 1 }));
-    record('Can read Customers', customers.ok, customers.ok ? `read ${customers.value.length} customer(s) with $top=1` : customers.reason);
-    // GetNewOrderHed only fills defaults in a tableset; nothing is saved until MasterUpdate (reference §5).
-    const order = await attempt(() => epicor.call('Erp.BO.SalesOrderSvc', 'GetNewOrderHed', { ds: {} }));
-    record('Can call SalesOrderSvc', order.ok, order.ok ? 'GetNewOrderHed answered (nothing is saved by it)' : order.reason);
+    for (const r of await touchPointChecks(epicor, config.pageSize)) record(r.check, r.ok, r.reason);
     return results;
   } finally {
     if (!client) await epicor.close();

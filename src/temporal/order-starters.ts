@@ -1,7 +1,6 @@
 import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { durationSeconds, type Config } from '../config';
 import { formatGmt } from '../woocommerce';
-import { WooOrderId } from './search-attributes';
 import {
   CATCHUP_WORKFLOW_ID,
   MEMO_CATCHUP_WATERMARK,
@@ -31,7 +30,9 @@ export async function signalOrderWorkflow(client: Client, config: Config, wooOrd
     signal: wooChangedSignal,
     signalArgs: [change],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    typedSearchAttributes: [{ key: WooOrderId, value: String(wooOrderId) }],
+    // No search attributes here: the workflow upserts WooOrderId itself. A start naming one the namespace does
+    // not know yet (a fresh namespace before the worker registered them) is refused, and WooCommerce counts
+    // every refused delivery towards disabling the webhook.
   });
 }
 

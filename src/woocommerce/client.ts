@@ -1,3 +1,4 @@
+import type { RequestScope } from '../http/request-scope';
 import type { WooConfig } from '../config';
 import type { Logger } from '../logger';
 import { BATCH_LIMIT, runBatch, type BatchOps, type BatchResource, type BatchResult } from './batch';
@@ -24,6 +25,8 @@ export interface WooClientOptions {
   now?: () => number;
   /** Items per batch request; WooCommerce's default limit is 100 (filter `woocommerce_rest_batch_items_limit`). */
   batchLimit?: number;
+  /** Deadline and cancellation of the caller (an activity attempt); read once per request. */
+  scope?: () => RequestScope | undefined;
 }
 
 /** One row of the order change feed: enough to hand an order to its workflow, which reads the rest itself. */
@@ -51,7 +54,7 @@ const SKUS_PER_LOOKUP = 50;
 
 export function createWooClient(config: WooConfig, opts: WooClientOptions = {}): WooClient {
   const now = opts.now ?? Date.now;
-  const http = createHttp(config, { logger: opts.logger, now });
+  const http = createHttp(config, { logger: opts.logger, now, scope: opts.scope });
   const limit = opts.batchLimit ?? BATCH_LIMIT;
 
   async function findCustomerByEmail(email: string): Promise<WooCustomer | undefined> {

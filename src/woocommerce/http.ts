@@ -3,6 +3,7 @@ import type { WooConfig } from '../config';
 import type { Logger } from '../logger';
 import { createSigner, encodeQuery, type QueryParams } from './auth';
 import { WooError, fromHttpResponse, fromTransportError } from './errors';
+import { requestTimeout, type RequestScope } from '../http/request-scope';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -31,7 +32,7 @@ export function apiRoot(baseUrl: string): URL {
  * One undici pool per store. Every failure becomes a WooError whose message names the method and the path
  * only: the query string can carry the consumer key/secret or an OAuth signature (ref §5).
  */
-export function createHttp(config: WooConfig, opts: { logger?: Logger; now: () => number }): Http {
+export function createHttp(config: WooConfig, opts: { logger?: Logger; now: () => number; scope?: () => RequestScope | undefined }): Http {
   const root = apiRoot(config.baseUrl);
   const pool = new Pool(root.origin, { connections: 8 });
   const sign = createSigner(config, opts.now);
@@ -48,19 +49,21 @@ export function createHttp(config: WooConfig, opts: { logger?: Logger; now: () =
     }
 
     const started = opts.now();
+    const scope = opts.scope?.();
     const abort = new AbortController();
     let timedOut = false;
+    // Inside an activity the request also ends before the attempt's start-to-close and with its cancellation.
     const timer = setTimeout(() => {
       timedOut = true;
       abort.abort();
-    }, config.timeoutMs);
+    }, Math.max(0, requestTimeout(config.timeoutMs, scope?.deadlineMs, started)));
     try {
       const res = await pool.request({
         method,
         path: qs ? `${fullPath}?${qs}` : fullPath,
         headers,
         body,
-        signal: abort.signal,
+        signal: scope?.signal ? AbortSignal.any([abort.signal, scope.signal]) : abort.signal,
       });
       const text = await res.body.text();
       const flat = flattenHeaders(res.headers);

@@ -1,5 +1,5 @@
 /**
- * WooCommerce REST v3 client (reference: shared/reference/woocommerce.md). Product code imports from here only.
+ * WooCommerce REST v3 client (reference: docs/reference/woocommerce.md). Product code imports from here only.
  */
 export { createWooClient } from './client';
 export type { OrderChange, WooClient, WooClientOptions } from './client';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Shapes of the WooCommerce REST v3 resources the connector reads, written against the real captures in
- * shared/fixtures/woocommerce (WooCommerce 9.9.5 and 11.0.1). Conventions (ref §3.1-3.3):
+ * test/fixtures/woocommerce (WooCommerce 9.9.5 and 11.0.1). Conventions (ref §3.1-3.3):
  * money is a string rounded to the store's decimals; a line item's `price` is a number (total / quantity);
  * dates come without a zone, so only the `*_gmt` ones are meaningful (UTC); `sku` is null when the product
  * is gone; refund lines are negative. Every object is `.passthrough()` so fields we do not model survive.

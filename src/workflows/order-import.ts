@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   condition,
   patched,
@@ -9,7 +10,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities/orders';
-import { EpicorOrderNum, WooOrderId } from '../temporal/search-attributes';
+import { EpicorOrderNum, ParkedReason, WooOrderId } from '../temporal/search-attributes';
 import {
   MEMO_HANDLED_REFUNDS,
   MEMO_PARKED_REASON,
@@ -25,9 +26,20 @@ import {
   type OrderImportStatus,
 } from './definitions/orders';
 
-const acts = proxyActivities<OrderActivities>({
+const ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...PERMANENT_FAILURE_TYPES] },
+};
+/**
+ * Activities heartbeat while they run (guard in activities/orders/failures.ts), so an attempt on a dead worker is
+ * retried after the heartbeat timeout instead of the 2-minute start-to-close, and a timed-out attempt learns of it
+ * (cancellation) and aborts its Epicor request instead of writing beside its retry.
+ */
+const watchedActs = proxyActivities<OrderActivities>({ ...ACTIVITY_OPTIONS, heartbeatTimeout: '20 seconds' });
+const unwatchedActs = proxyActivities<OrderActivities>(ACTIVITY_OPTIONS);
+/** Picks the options per call, so histories from before the heartbeat timeout replay with the old commands. */
+const acts = new Proxy(watchedActs, {
+  get: (_target, name: keyof OrderActivities) => (patched(ACTIVITY_HEARTBEATS) ? watchedActs : unwatchedActs)[name],
 });
 
 /** Woo statuses with nothing to import yet: unpaid or abandoned. A later change brings the order back. */
@@ -39,10 +51,15 @@ const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto
  * - RECORD_HANDLED_REFUNDS: the refundHandled signal's recordRefundsHandled activity, and skipping (and showing in
  *   the memo) the refunds an earlier run recorded as handled.
  * - PARKED_IGNORES_SEEN_CHANGE: a parked run ignores wooChanged hints no newer than the state it parked on.
+ * - PARKED_SEARCH_ATTRIBUTE: a parked run sets the ParkedReason search attribute (its failure type) and unsets it
+ *   when it unparks.
+ * - ACTIVITY_HEARTBEATS: activities are scheduled with a heartbeat timeout.
  */
 const SAME_SECOND_CHANGE = 'order-import-same-second-change';
 const RECORD_HANDLED_REFUNDS = 'order-import-record-handled-refunds';
 const PARKED_IGNORES_SEEN_CHANGE = 'order-import-parked-ignores-seen-change';
+const PARKED_SEARCH_ATTRIBUTE = 'order-import-parked-search-attribute';
+const ACTIVITY_HEARTBEATS = 'order-import-activity-heartbeats';
 
 /** Refunds an operator declared handled: `all` skipped when crediting, `unrecorded` not yet stored in Woo. */
 interface HandledRefunds {
@@ -114,13 +131,16 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
       const reason = parkReason(err);
       if (!reason) throw err;
       status.phase = 'parked';
-      status.parkedReason = reason;
-      upsertMemo({ [MEMO_PARKED_REASON]: reason });
+      status.parkedReason = reason.text;
+      upsertMemo({ [MEMO_PARKED_REASON]: reason.text });
+      const searchable = patched(PARKED_SEARCH_ATTRIBUTE);
+      if (searchable) upsertSearchAttributes([{ key: ParkedReason, value: reason.type }]);
       await condition(() => retryRequested || changed);
       retryRequested = false;
       changed = true;
       status.parkedReason = undefined;
       upsertMemo({ [MEMO_PARKED_REASON]: '' });
+      if (searchable) upsertSearchAttributes([{ key: ParkedReason, value: null }]);
     }
   }
 
@@ -217,10 +237,11 @@ function markEpicorOrder(orderNum: number, status: OrderImportStatus, result: Or
   upsertSearchAttributes([{ key: EpicorOrderNum, value: String(orderNum) }]);
 }
 
-function parkReason(err: unknown): string | undefined {
+/** `type`: the failure type (short, for the search attribute); `text`: type and message (status and memo). */
+function parkReason(err: unknown): { type: string; text: string } | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && (PERMANENT_FAILURE_TYPES as readonly string[]).includes(cause.type ?? '')) {
-    return `${cause.type}: ${cause.message}`;
+  if (cause instanceof ApplicationFailure && cause.type && (PERMANENT_FAILURE_TYPES as readonly string[]).includes(cause.type)) {
+    return { type: cause.type, text: `${cause.type}: ${cause.message}` };
   }
   return undefined;
 }

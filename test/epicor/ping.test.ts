@@ -1,4 +1,5 @@
 import { createEpicorClient, epicorChecks, type CheckResult } from '../../src/epicor';
+import { EPICOR_CHECKS } from '../../src/epicor/ping';
 import { startEpicorSimulator, type RunningEpicorSimulator } from '../../src/sandbox/epicor';
 import { parts, simConfig } from './sim-config';
 
@@ -13,21 +14,22 @@ afterAll(() => running.close());
 describe('epicorChecks', () => {
   test.each(['basic', 'token'] as const)('%s: every check passes against a healthy Epicor', async (auth) => {
     const results = await epicorChecks(simConfig(running.baseUrl, { auth }));
-    expect(results.map((r) => r.check)).toEqual([
-      'Epicor reachable',
-      'API key accepted',
-      'Credentials accepted',
-      'Company exists',
-      'Can read Parts',
-      'Can read Customers',
-      'Can call SalesOrderSvc',
-    ]);
+    expect(results.map((r) => r.check)).toEqual(EPICOR_CHECKS);
+    expect(results.slice(0, 4).map((r) => r.check)).toEqual(['Epicor reachable', 'API key accepted', 'Credentials accepted', 'Company exists']);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
     for (const r of results) expect(r).toMatchObject({ system: 'Epicor', ok: true });
   });
 
-  test('GetNewOrderHed creates no order', async () => {
+  test('saves nothing: no order, credit or invoice group after every probe', async () => {
     await epicorChecks(simConfig(running.baseUrl));
-    expect(running.sim.orders()).toEqual([]);
+    const client = createEpicorClient(simConfig(running.baseUrl));
+    try {
+      const groups = await client.query('Erp.BO.InvcGrpSvc', 'InvcGrps');
+      const rmas = await client.query('Erp.BO.RMAProcSvc', 'RMAProcs');
+      expect([running.sim.orders(), running.sim.credits(), groups, rmas]).toEqual([[], [], [], []]);
+    } finally {
+      await client.close();
+    }
   });
 
   test('an unreachable server fails the first check and skips the rest', async () => {
@@ -45,7 +47,7 @@ describe('epicorChecks', () => {
     expect(checks['API key accepted']).toMatchObject({ ok: false });
     expect(checks['API key accepted'].reason).toMatch(/API key was rejected/);
     expect(checks['Credentials accepted']).toMatchObject({ ok: false, reason: 'skipped: API key accepted failed' });
-    expect(checks['Can call SalesOrderSvc'].reason).toBe('skipped: API key accepted failed');
+    expect(checks['Method SalesOrderSvc/MasterUpdate'].reason).toBe('skipped: API key accepted failed');
   });
 
   test.each(['basic', 'token'] as const)('%s: a wrong password is told apart from a wrong key', async (auth) => {
@@ -61,16 +63,18 @@ describe('epicorChecks', () => {
     expect(checks['Credentials accepted'].ok).toBe(true);
     expect(checks['Company exists']).toMatchObject({ ok: false });
     expect(checks['Company exists'].reason).toContain("Company 'NOPE01' is not valid");
-    expect(checks['Can read Parts'].reason).toBe('skipped: Company exists failed');
+    expect(checks['Reads PartSvc/Parts'].reason).toBe('skipped: Company exists failed');
   });
 
   test('a failing read is reported on its own check only', async () => {
     running.sim.faults.add({ kind: 'status', status: 503, path: '/Customers' });
     try {
       const checks = byName(await epicorChecks(simConfig(running.baseUrl)));
-      expect(checks['Can read Parts'].ok).toBe(true);
-      expect(checks['Can read Customers']).toMatchObject({ ok: false });
-      expect(checks['Can read Customers'].reason).toMatch(/HTTP 503/);
+      expect(checks['Reads PartSvc/Parts'].ok).toBe(true);
+      expect(checks['Reads CustomerSvc/Customers']).toMatchObject({ ok: false });
+      expect(checks['Reads CustomerSvc/Customers'].reason).toMatch(/HTTP 503.*run the ping again/);
+      expect(checks['SysRevID filter and order on Customers'].ok).toBe(false);
+      expect(Object.values(checks).filter((c) => !c.ok).map((c) => c.check)).toEqual(['Reads CustomerSvc/Customers', 'SysRevID filter and order on Customers']);
     } finally {
       running.sim.faults.clear();
     }

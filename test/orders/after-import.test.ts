@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { orderStatusQuery, refundHandledSignal, retrySignal, type OrderImportStatus } from '../../src/workflows/definitions/orders';
 import { connectToTestServer } from '../helpers/temporal';
 import { JORG, linesOf, money, startOrderSims, waitFor, type Sims } from './harness';
+import { changePartNumMaster } from '../../src/activities/orders/epicor-order';
 
 /**
  * What happens to an order after its import: parts and products change, refunds arrive that the connector
@@ -102,7 +103,6 @@ describe('a refund the RMA route cannot express', () => {
     const rma = await sims.epicorClient.create<{ RMANum: number }>('Erp.BO.RMAProcSvc', 'RMAProcs', {
       RMANum: 0,
       CustNum: custNum,
-      OrderNum: imported.epicorOrderNum,
       RMAComment: `woo-refund:${refund.id}`,
     });
     await sims.handle(o.id).signal(retrySignal);
@@ -138,20 +138,20 @@ describe('a refund the RMA route cannot express', () => {
 });
 
 describe('an Epicor order that has the PONum but is not this import', () => {
-  async function orderFor(custId: string, poNum: string, webOrder: boolean): Promise<number> {
+  async function orderFor(custId: string, poNum: string): Promise<number> {
     const custNum = Number(sims.epicor.sim.customer(custId)!.CustNum);
-    const row = await sims.epicorClient.create<{ OrderNum: number }>(SO, 'SalesOrders', { OrderNum: 0, CustNum: custNum, PONum: poNum, WebOrder: webOrder });
+    const row = await sims.epicorClient.create<{ OrderNum: number }>(SO, 'SalesOrders', { OrderNum: 0, CustNum: custNum, PONum: poNum });
     return row.OrderNum;
   }
 
   it("parks (PoNumConflict) instead of adding lines to a B2B customer's order, and imports once its PONum is changed", async () => {
     sims.epicor.sim.seed({ customers: [{ custId: 'ACME', name: 'Acme Trading', email: 'purchasing@acme.example' }] });
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 2 }] });
-    const acme = await orderFor('ACME', o.poNum, false);
+    const acme = await orderFor('ACME', o.poNum);
 
     await sims.notify(o.id);
     expect((await parkedStatus(o.id)).parkedReason).toBe(
-      `PoNumConflict: Epicor order ${acme} has PONum ${o.poNum} but it is not a web order, it belongs to Epicor customer ACME, not to the customer this Woo order resolves to; if that order is not this Woo order's import, change its PONum in Epicor, then send the retry signal (renaming an order the connector imported makes the next pass create a duplicate order)`,
+      `PoNumConflict: Epicor order ${acme} has PONum ${o.poNum} but it belongs to Epicor customer ACME, not to the customer this Woo order resolves to; if that order is not this Woo order's import, change its PONum in Epicor, then send the retry signal (renaming an order the connector imported makes the next pass create a duplicate order)`,
     );
     expect(sims.ordersFor(o.poNum).map((h) => [h.OrderNum, h.lines.length])).toEqual([[acme, 0]]);
 
@@ -192,14 +192,14 @@ describe('an Epicor order that has the PONum but is not this import', () => {
   it("takes this import's order when another customer's order with the same PONum sorts first", async () => {
     sims.epicor.sim.seed({ customers: [{ custId: 'BETA', name: 'Beta Supplies', email: 'buy@beta.example' }] });
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
-    const beta = await orderFor('BETA', o.poNum, false);
+    const beta = await orderFor('BETA', o.poNum);
     // The B2B order is older, so it is the first row; this import's order (a line with its reference) comes second.
     const custNum = Number(sims.epicor.sim.customer('JORG')!.CustNum);
-    const ours = await orderFor('JORG', o.poNum, true);
+    const ours = await orderFor('JORG', o.poNum);
     const { returnObj } = await sims.epicorClient.callGet<{ returnObj: Record<string, unknown> }>(SO, 'GetByID', { orderNum: ours });
     let { parameters } = await sims.epicorClient.call<{ ds: Record<string, Record<string, unknown>[]> }>(SO, 'GetNewOrderDtl', { ds: returnObj, orderNum: ours });
     parameters.ds.OrderDtl.at(-1)!.PartNum = 'TOWEL-01';
-    ({ parameters } = await sims.epicorClient.call(SO, 'ChangePartNum', { ds: parameters.ds, lSubstitutePartsExist: false, uomCode: '' }));
+    ({ parameters } = await sims.epicorClient.call(SO, 'ChangePartNumMaster', changePartNumMaster(String(parameters.ds.OrderDtl.at(-1)!.PartNum), parameters.ds)));
     ({ parameters } = await sims.epicorClient.call(SO, 'ChangeSellingQuantity', { ds: parameters.ds, lKeepUnitPrice: false, ipSellingQuantity: 1 }));
     parameters.ds.OrderDtl.at(-1)!.Reference = `woo-line:${o.lineIds[0]}`;
     await sims.epicorClient.call(SO, 'MasterUpdate', {
@@ -222,12 +222,12 @@ describe('an Epicor order that has the PONum but is not this import', () => {
 
   it("parks on a web order of the same customer whose lines belong to another store's Woo order", async () => {
     const o = sims.placeOrder({ billing: { first_name: 'Ana', last_name: 'Ruiz', email: 'ana.ruiz@example.test', country: 'ES' }, line_items: [{ sku: 'BOLT-M8', quantity: 1 }] });
-    const other = await orderFor('WEBGUEST', o.poNum, true);
+    const other = await orderFor('WEBGUEST', o.poNum);
     const { returnObj } = await sims.epicorClient.callGet<{ returnObj: Record<string, unknown> }>(SO, 'GetByID', { orderNum: other });
     const custNum = Number(sims.epicor.sim.customer('WEBGUEST')!.CustNum);
     let { parameters } = await sims.epicorClient.call<{ ds: Record<string, Record<string, unknown>[]> }>(SO, 'GetNewOrderDtl', { ds: returnObj, orderNum: other });
     parameters.ds.OrderDtl.at(-1)!.PartNum = 'BOLT-M8';
-    ({ parameters } = await sims.epicorClient.call(SO, 'ChangePartNum', { ds: parameters.ds, lSubstitutePartsExist: false, uomCode: '' }));
+    ({ parameters } = await sims.epicorClient.call(SO, 'ChangePartNumMaster', changePartNumMaster(String(parameters.ds.OrderDtl.at(-1)!.PartNum), parameters.ds)));
     ({ parameters } = await sims.epicorClient.call(SO, 'ChangeSellingQuantity', { ds: parameters.ds, lKeepUnitPrice: false, ipSellingQuantity: 1 }));
     parameters.ds.OrderDtl.at(-1)!.Reference = 'woo-line:987654';
     await sims.epicorClient.call(SO, 'MasterUpdate', {

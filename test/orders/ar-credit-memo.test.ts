@@ -51,7 +51,7 @@ async function memoByHand(orderNum: number, comment: string, lines: { comment: s
   const invoiceNum = Number(saved.parameters.ds.InvcHead[0].InvoiceNum);
   for (const line of lines) {
     const dtl = (await sims.epicorClient.call<{ ds: Ds }>(AR, 'GetNewInvcDtl', { invoiceNum, ds: {} })).parameters.ds.InvcDtl.find((r) => r.RowMod === 'A')!;
-    Object.assign(dtl, { LineDesc: line.comment, SellingShipQty: -1, DocUnitPrice: line.price, InvoiceComment: line.comment });
+    Object.assign(dtl, { LineDesc: line.comment, SellingShipQty: 1, DocUnitPrice: line.price, InvoiceComment: line.comment });
     await sims.epicorClient.call(AR, 'Update', { ds: { InvcDtl: [dtl] } });
   }
   return invoiceNum;
@@ -160,7 +160,6 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
       RMANum: 0,
       CustNum: custNum,
       BTCustNum: custNum,
-      OrderNum: epicorOrderNum,
       OpenRMA: true,
       RMAComment: `woo-refund:${refund.id}`,
     });

@@ -2,11 +2,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { activityRequestScope } from '../../src/activities/attempt';
 import { createOrderActivities, type OrderActivityOptions } from '../../src/activities/orders';
 import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient, type EpicorClient } from '../../src/epicor';
 import { serve } from '../../src/sandbox/shared/serve';
-import { startEpicorSimulator, type RunningEpicorSimulator, type SimOrder } from '../../src/sandbox/epicor';
+import { startEpicorSimulator, type EpicorSimOptions, type RunningEpicorSimulator, type SimOrder } from '../../src/sandbox/epicor';
 import { startWooSimulator, type RunningWooSimulator, type ShopperOrderInput, type WooSimOptions } from '../../src/sandbox/woocommerce';
 import { signalOrderWorkflow } from '../../src/temporal/order-starters';
 import { createWooClient, type WooClient } from '../../src/woocommerce';
@@ -60,8 +61,8 @@ export interface TestWorker {
 
 export type Sims = Awaited<ReturnType<typeof startOrderSims>>;
 
-export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooSimOptions = {}) {
-  const epicor: RunningEpicorSimulator = await startEpicorSimulator({ seed: epicorSeed() });
+export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooSimOptions = {}, epicorOpts: Omit<EpicorSimOptions, 'seed'> = {}) {
+  const epicor: RunningEpicorSimulator = await startEpicorSimulator({ seed: epicorSeed(), ...epicorOpts });
   // Deliveries only when a test flushes them: a test decides when WooCommerce's queue runs.
   const woo: RunningWooSimulator = await startWooSimulator({ allowUnsafeDeliveryUrls: true, deliveryDelayMs: 3_600_000, ...wooOpts });
   seedWoo(woo);
@@ -93,10 +94,11 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
     workerConfig: Config = config,
     opts: { activities?: OrderActivityOptions; wooView?: (woo: WooClient) => WooClient } = {},
   ): Promise<TestWorker> {
-    const epicorForWorker = createEpicorClient(workerConfig.epicor);
-    const wooForWorker = createWooClient(workerConfig.woo);
+    const epicorForWorker = createEpicorClient(workerConfig.epicor, { scope: activityRequestScope });
+    const wooForWorker = createWooClient(workerConfig.woo, { scope: activityRequestScope });
     const worker = await Worker.create({
       connection: env.nativeConnection,
+      namespace: workerConfig.temporal.namespace,
       taskQueue: workerConfig.temporal.taskQueue,
       workflowBundle: testWorkflowBundle(),
       activities: createOrderActivities(

@@ -43,7 +43,7 @@ describe('order import against the simulators', () => {
 
     const [order, ...more] = sims.ordersFor(o.poNum);
     expect(more).toHaveLength(0);
-    expect([order.CustomerCustID, order.WebOrder, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, true, false]);
+    expect([order.CustomerCustID, order.OpenOrder, order.OrderHeld]).toEqual(['JORG', true, false]);
     expect(linesOf(order)).toEqual([
       [`woo-line:${o.lineIds[0]}`, 'MUG-CAFE-350', 2, '12.50', '25.00'], // the Woo price, not Epicor's 11.00 list price
       [`woo-line:${o.lineIds[1]}`, 'TOWEL-01', 1, '7.90', '7.90'],
@@ -154,6 +154,24 @@ describe('order import against the simulators', () => {
       [`woo-refund:${refund.id}`, 'MUG-CAFE-350', -1, '-12.50'],
     ]);
     expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+  });
+
+  it("parks a refund with the words of RMACreditAdd's opErrMsg when Epicor credits nothing, and credits it once retry is sent", async () => {
+    const o = sims.placeOrder(mugsAndTowel);
+    const imported = await importOrder(o.id);
+    const refund = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
+    sims.epicor.sim.refuseRmaCredits('The RMA line has not been received.');
+    try {
+      await sims.notify(o.id);
+      expect((await parkedStatus(o.id)).parkedReason).toMatch(/^EpicorRejected: Epicor RMACreditAdd for RMA \d+ line 1 created no credit memo: The RMA line has not been received\.$/);
+      expect(sims.creditsFor(imported.epicorOrderNum!)).toEqual([]);
+    } finally {
+      sims.epicor.sim.refuseRmaCredits('');
+    }
+    await sims.handle(o.id).signal(retrySignal);
+    const result = await sims.handle(o.id).result();
+    expect(result.credits.map((c) => [c.wooRefundId, c.amount])).toEqual([[refund.id, '12.50']]);
+    expect(sims.creditsFor(imported.epicorOrderNum!).map((c) => [c.lines[0].ECCComment, money(c.DocInvoiceAmt)])).toEqual([[`woo-refund:${refund.id}`, '-12.50']]);
   });
 
   it('parks a refund that includes shipping, which an RMA cannot credit, without crediting any part of it', async () => {
@@ -284,7 +302,7 @@ describe('order import against the simulators', () => {
     // A coupon spread unevenly over the lines (totals that do not divide by the quantity), shipping and a fee.
     const o = sims.placeOrder({
       customer_email: JORG,
-      line_items: [{ sku: 'BOLT-M8', quantity: 3 }, { sku: 'MUG-CAFE-350', quantity: 2 }],
+      line_items: [{ sku: 'BOLT-M8', quantity: 3 }, { sku: 'MUG-CAFE-350', quantity: 4 }],
       coupon: 'fivers',
       shipping: '4.90',
       fee: { name: 'Handling', total: '1.50' },
@@ -296,13 +314,13 @@ describe('order import against the simulators', () => {
     const lines = order.lines.reduce((s, l) => s + toMinor(money(l.DocExtPriceDtl)), 0n);
     const misc = order.miscCharges.reduce((s, m) => s + toMinor(money(m.DocMiscAmt)), 0n);
     expect([lines + misc, toMinor(money(order.DocOrderAmt))]).toEqual([wooNet, wooNet]);
-    expect(o.total).toBe('36.45');
-    // 8.62 over 3 bolts and 21.43 over 2 mugs do not divide evenly: each becomes a main line and a :rest line.
+    expect(o.total).toBe('61.45');
+    // WooCommerce takes a fixed-cart coupon per unit (0.71 each) and the 3 leftover cents from the dearest line:
+    // 47.13 over 4 mugs does not divide evenly, so it becomes a main line and a :rest line.
     expect(linesOf(order).map((l) => l.slice(2))).toEqual([
-      [2, '2.87', '5.74'],
-      [1, '2.88', '2.88'],
-      [1, '10.71', '10.71'],
-      [1, '10.72', '10.72'],
+      [3, '2.64', '7.92'],
+      [3, '11.78', '35.34'],
+      [1, '11.79', '11.79'],
     ]);
     expect(chargesOf(order).map((c) => c.slice(1))).toEqual([
       ['FRT', '4.90', 0],

@@ -12,7 +12,7 @@ describe('search attributes', () => {
   });
   afterAll(async () => env?.teardown());
 
-  it('registers WooOrderId, EpicorOrderNum and Sku in a namespace that lacks them, once', async () => {
+  it('registers WooOrderId, EpicorOrderNum and ParkedReason in a namespace that lacks them, once', async () => {
     const namespace = `ns-${randomUUID().slice(0, 8)}`;
     await env.client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
     await waitFor('the namespace', async () => {
@@ -20,9 +20,9 @@ describe('search attributes', () => {
       return true;
     });
 
-    expect((await ensureSearchAttributes(env.client, namespace)).sort()).toEqual(['EpicorOrderNum', 'Sku', 'WooOrderId']);
+    expect((await ensureSearchAttributes(env.client, namespace)).sort()).toEqual(['EpicorOrderNum', 'ParkedReason', 'WooOrderId']);
     const { customAttributes } = await env.client.connection.operatorService.listSearchAttributes({ namespace });
-    expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(['WooOrderId', 'EpicorOrderNum', 'Sku']));
+    expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(['WooOrderId', 'EpicorOrderNum', 'ParkedReason']));
     expect(await ensureSearchAttributes(env.client, namespace)).toEqual([]);
   });
 

@@ -13,12 +13,12 @@ describe('health endpoints', () => {
   });
   afterAll(async () => env?.teardown());
 
-  it('answers /healthz while the process runs and /readyz when Temporal answers', async () => {
+  it('answers /healthz while the process runs and /readyz when Temporal answers in the configured namespace', async () => {
     const app = createWebhookApp({ config, temporal: env.client, logger });
     expect((await app.request('/healthz')).status).toBe(200);
     const ready = await app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', temporal: 'reachable' });
+    expect(await ready.json()).toEqual({ status: 'ready', temporal: 'reachable', namespace: 'found' });
   });
 
   it('reports not ready when Temporal is unreachable, so a load balancer stops sending deliveries', async () => {
@@ -29,5 +29,12 @@ describe('health endpoints', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'not-ready', temporal: 'unreachable' });
     await connection.close().catch(() => undefined);
+  });
+
+  it('reports not ready when the configured namespace does not exist: every delivery would be refused', async () => {
+    const app = createWebhookApp({ config: loadConfig({ SANDBOX: '1', TEMPORAL_NAMESPACE: 'no-such-namespace' }), temporal: env.client, logger });
+    const ready = await app.request('/readyz');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not-ready', temporal: 'reachable', namespace: 'not-found' });
   });
 });

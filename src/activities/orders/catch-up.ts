@@ -68,7 +68,7 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
           heartbeat(progress);
         }
         return { ...pass, highestModifiedGmt: nextWatermark(input.watermarkGmt, pass.highestModifiedGmt, progress.walkStartGmt) };
-      });
+      }, { ownHeartbeats: true, authIsPermanent: true });
     },
   };
 

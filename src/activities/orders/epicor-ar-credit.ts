@@ -1,4 +1,4 @@
-import type { EpicorClient } from '../../epicor';
+import { readAll, type EpicorClient } from '../../epicor';
 import { EpicorError } from '../../epicor/errors';
 import { f } from '../../epicor/odata';
 import { formatDecimal, fromMinor, sumMinor, toMinor } from '../../mapping/money';
@@ -58,7 +58,7 @@ export async function creditRefundByMemo(
   if (byHand) return byHand;
   if (plan.lines.length === 0) return { wooRefundId, rmaNum: 0, invoiceNums: [], creditMemoNum: 0, amount: plan.total };
 
-  const found = await epicor.query<Row>(AR, 'InvcHeads', {
+  const found = await epicor.query<Row>(AR, 'ARInvoices', {
     filter: f.and(f.eq('InvoiceComment', plan.reference), f.eq('CreditMemo', true)),
     select: ['InvoiceNum'],
     orderBy: ['InvoiceNum'],
@@ -85,8 +85,8 @@ export async function creditRefundByMemo(
       PartNum: line.partNum,
       OrderLine: line.orderLine,
       LineDesc: line.description,
-      // Credit memo convention (reference §6: amounts negative): the quantity carries the sign.
-      SellingShipQty: -line.qty,
+      // InvcHead.CreditMemo: amounts "always stored with a negative sign but will be entered as a positive".
+      SellingShipQty: line.qty,
       DocUnitPrice: line.unitPrice,
       InvoiceComment: line.key,
     });
@@ -112,11 +112,11 @@ export async function existingCredit(
     const head = (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', reference), select: ['RMANum'], top: 1 }))[0];
     if (!head) return undefined;
     const rmaNum = Number(head.RMANum);
-    const lines = await epicor.query<Row>(AR, 'InvcDtls', { filter: f.eq('RMANum', rmaNum), select: ['InvoiceNum', 'DocExtPrice'], top: 1000 });
+    const lines = await readAll<Row>(epicor, AR, 'InvcDtls', { filter: f.eq('RMANum', rmaNum), select: ['InvoiceNum', 'DocExtPrice'] });
     return { wooRefundId, rmaNum, invoiceNums: [...new Set(lines.map((l) => Number(l.InvoiceNum)))], amount: positive(lines.map((l) => l.DocExtPrice)) };
   }
   const memo = (
-    await epicor.query<Row>(AR, 'InvcHeads', {
+    await epicor.query<Row>(AR, 'ARInvoices', {
       filter: f.and(f.eq('InvoiceComment', reference), f.eq('CreditMemo', true)),
       select: ['InvoiceNum', 'DocInvoiceAmt'],
       orderBy: ['InvoiceNum'],
@@ -130,11 +130,10 @@ export async function existingCredit(
 
 /** InvoiceComment of every line on an AR invoice. */
 async function memoLineKeys(epicor: EpicorClient, invoiceNum: number): Promise<string[]> {
-  const rows = await epicor.query<Row>(AR, 'InvcDtls', {
+  const rows = await readAll<Row>(epicor, AR, 'InvcDtls', {
     filter: f.eq('InvoiceNum', invoiceNum),
     select: ['InvoiceLine', 'InvoiceComment'],
     orderBy: ['InvoiceLine'],
-    top: 1000,
   });
   return rows.map((l) => String(l.InvoiceComment ?? ''));
 }
@@ -156,12 +155,12 @@ export async function unfinishedCredit(
   plannedMemoKeys: () => Promise<string[]>,
 ): Promise<string | undefined> {
   if (credit.rmaNum > 0) {
-    const rmaLines = (await epicor.query<Row>(RMA, 'RMADtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'], top: 1000 })).map((r) =>
+    const rmaLines = (await readAll<Row>(epicor, RMA, 'RMADtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'] })).map((r) =>
       Number(r.RMALine),
     );
     if (!rmaLines.length) return `RMA ${credit.rmaNum} (${reference}) has no lines`;
     const credited = new Set(
-      (await epicor.query<Row>(AR, 'InvcDtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'], top: 1000 })).map((r) => Number(r.RMALine)),
+      (await readAll<Row>(epicor, AR, 'InvcDtls', { filter: f.eq('RMANum', credit.rmaNum), select: ['RMALine'] })).map((r) => Number(r.RMALine)),
     );
     const open = rmaLines.filter((l) => !credited.has(l));
     return open.length ? `RMA ${credit.rmaNum} (${reference}) has lines without a credit memo: ${open.join(', ')}` : undefined;

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps';
+import { readAll } from '../../epicor';
 import { f } from '../../epicor/odata';
 import { refundReference } from '../../mapping/po-num';
 import { planCreditMemo, planRefundCredit } from '../../mapping/refund-plan';
@@ -66,19 +67,18 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
           (await epicor.query<Row>(RMA, 'RMAProcs', { filter: f.eq('RMAComment', plan.reference), select: ['RMANum'], top: 1 }))[0] ??
           (await epicor.create<Row>(RMA, 'RMAProcs', {
             RMANum: 0,
+            // RMAHead has no OrderNum (the order link is on RMADtl) and no Plant.
             CustNum: custNum,
             BTCustNum: custNum,
-            OrderNum: orderNum,
             RMADate: `${new Date().toISOString().slice(0, 10)}T00:00:00`,
             OpenRMA: true,
             RMAComment: plan.reference,
           }));
         const rmaNum = Number(head.RMANum);
-        const existing = await epicor.query<Row>(RMA, 'RMADtls', {
+        const existing = await readAll<Row>(epicor, RMA, 'RMADtls', {
           filter: f.and(f.eq('RMANum', rmaNum), f.eq('ECCComment', plan.reference)),
           select: ['RMALine'],
           orderBy: ['RMALine'],
-          top: 1000,
         });
         const have = new Set(existing.map((r) => Number(r.RMALine)));
 
@@ -109,12 +109,17 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
             invoiceNums.push(Number(credited[0].InvoiceNum));
             continue;
           }
-          const { parameters } = await epicor.call<{ iInvoiceNum?: number }>(RMA, 'RMACreditAdd', {
+          const { parameters } = await epicor.call<{ iInvoiceNum?: number; opErrMsg?: string }>(RMA, 'RMACreditAdd', {
             iRMANum: rmaNum,
             iRMALine: rmaLine,
             iCorrection: false,
             ds: {},
           });
+          // RMACreditAdd reports some refusals in opErrMsg instead of an error: the same call would answer the same.
+          const refused = typeof parameters?.opErrMsg === 'string' ? parameters.opErrMsg.trim() : '';
+          if (refused && !parameters?.iInvoiceNum) {
+            throw permanent('EpicorRejected', `Epicor RMACreditAdd for RMA ${rmaNum} line ${rmaLine} created no credit memo: ${refused}`);
+          }
           if (!parameters?.iInvoiceNum) throw new Error(`Epicor RMACreditAdd for RMA ${rmaNum}/${rmaLine} returned no iInvoiceNum`);
           invoiceNums.push(Number(parameters.iInvoiceNum));
         }

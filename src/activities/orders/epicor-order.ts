@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../deps';
-import type { EpicorClient } from '../../epicor';
+import { readAll, type EpicorClient } from '../../epicor';
 import { f } from '../../epicor/odata';
 import { formatDecimal } from '../../mapping/money';
 import type { PlannedCharge, PlannedLine } from '../../mapping/order-plan';
@@ -22,7 +22,6 @@ export interface EpicorOrderRef {
 }
 
 interface FoundOrder extends EpicorOrderRef {
-  webOrder: boolean;
   custId: string;
   poNum?: string;
 }
@@ -38,11 +37,10 @@ export interface HeaderInput {
  * quantity, price, UOM) read them: one query, so what counts as "on the order" is the same everywhere.
  */
 export async function readOrderLines(epicor: EpicorClient, orderNum: number): Promise<EpicorOrderLine[]> {
-  const rows = await epicor.query<Row>(SO, 'OrderDtls', {
+  const rows = await readAll<Row>(epicor, SO, 'OrderDtls', {
     filter: f.eq('OrderNum', orderNum),
     select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
     orderBy: ['OrderLine'],
-    top: 1000,
   });
   return rows.map((d) => ({
     orderLine: Number(d.OrderLine),
@@ -52,6 +50,28 @@ export async function readOrderLines(epicor: EpicorClient, orderNum: number): Pr
     unitPrice: formatDecimal((d.DocUnitPrice ?? 0) as number | string),
     salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
   }));
+}
+
+/**
+ * ChangePartNumMaster's 13 parameters (note the spelling lSubstitutePartExist). No prompts: nobody is there to
+ * answer them; SysRowID is the empty GUID because no substitute/cross-reference row was chosen.
+ */
+export function changePartNumMaster(partNum: string, ds: Ds): Record<string, unknown> {
+  return {
+    partNum,
+    lSubstitutePartExist: false,
+    lIsPhantom: false,
+    uomCode: '',
+    SysRowID: '00000000-0000-0000-0000-000000000000',
+    rowType: '',
+    salesKitView: false,
+    removeKitComponents: false,
+    suppressUserPrompts: true,
+    getPartXRefInfo: true,
+    checkPartRevisionChange: true,
+    checkChangeKitParent: true,
+    ds,
+  };
 }
 
 /** JSON has no decimal type and Epicor's OData wants a number; 2-decimal strings round-trip exactly. */
@@ -70,18 +90,16 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
    * customer's order may share it with this import: the caller picks the one that is ours (see ownerOf).
    */
   async function findByPoNum(poNum: string): Promise<FoundOrder[]> {
-    const rows = await epicor.query<Row>(SO, 'SalesOrders', {
+    const rows = await readAll<Row>(epicor, SO, 'SalesOrders', {
       filter: f.eq('PONum', poNum),
-      select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder', 'WebOrder'],
+      select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder'],
       orderBy: ['OrderNum'],
-      top: 10,
     });
     return rows.map((row) => ({
       orderNum: Number(row.OrderNum),
       custNum: Number(row.CustNum),
       held: row.OrderHeld === true,
       open: row.OpenOrder !== false,
-      webOrder: row.WebOrder === true,
       custId: String(row.CustomerCustID ?? ''),
     }));
   }
@@ -91,8 +109,8 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
   /**
    * PONum is only unique per customer in Epicor (and only when the customer checks duplicate POs): a B2B
    * customer's own PO "WEB-1001" or a second store's order with the same number would otherwise be taken for
-   * this import, and lines and credits appended to someone else's order. An order counts as ours when it is a
-   * web order (the import sets WebOrder) and
+   * this import, and lines and credits appended to someone else's order. OrderHed.WebOrder cannot tell: the
+   * schema documents it "Not editable" (only Epicor's storefront synch sets it). An order counts as ours when
    * - it has lines and at least one carries a reference of this Woo order's lines: the references are the
    *   proof. The customer is not compared then, because the customer an order resolves to changes over time
    *   (a shopper imported to the web customer whose email later gets its own Epicor customer) and the order's
@@ -106,7 +124,6 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
     custNum: () => Promise<number | undefined>,
   ): Promise<string | undefined> {
     const why: string[] = [];
-    if (!found.webOrder) why.push('it is not a web order');
     const refs = (await readOrderLines(epicor, found.orderNum)).map((l) => l.reference);
     const ours = new Set([
       ...order.line_items.flatMap((l) => [lineReference(l.id), lineReference(l.id, 'rest')]),
@@ -203,7 +220,7 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
         }));
         const ds = parameters.ds;
         const hed = ds.OrderHed[0];
-        Object.assign(hed, { PONum: input.poNum, WebOrder: true, RowMod: 'A' });
+        Object.assign(hed, { PONum: input.poNum, RowMod: 'A' });
         const saved = await masterUpdate('OrderHed', input.custNum, 0, ds);
         const orderNum = Number(saved?.OrderHed?.[0]?.OrderNum);
         if (!orderNum) throw new Error('Epicor MasterUpdate returned no OrderNum');
@@ -218,7 +235,11 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
       });
     },
 
-    /** GetNewOrderDtl -> ChangePartNum -> ChangeSellingQuantity -> DocUnitPrice -> MasterUpdate. */
+    /**
+     * The Sales Order screen's sequence: GetNewOrderDtl -> ChangePartNumMaster -> ChangeSellingQuantity ->
+     * DocUnitPrice -> ChangeUnitPrice -> MasterUpdate (ChangePartNum is documented "not currently used in Sales
+     * Order UI"). Every parameter of a signature is required by the server, defaults included.
+     */
     async addOrderLine(input: { orderNum: number; custNum: number; line: PlannedLine }): Promise<number> {
       return guard(async () => {
         const { orderNum, custNum, line } = input;
@@ -230,8 +251,9 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
         if (existing[0]) return Number(existing[0].OrderLine);
 
         let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderDtl', { ds: await dsOf(orderNum), orderNum });
-        Object.assign(added(parameters.ds, 'OrderDtl'), { PartNum: line.partNum });
-        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangePartNum', { ds: parameters.ds, lSubstitutePartsExist: false, uomCode: '' }));
+        const fresh = added(parameters.ds, 'OrderDtl');
+        fresh.PartNum = line.partNum;
+        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangePartNumMaster', changePartNumMaster(line.partNum, parameters.ds)));
         ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeSellingQuantity', {
           ds: parameters.ds,
           lKeepUnitPrice: false,
@@ -244,6 +266,7 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
           LockPrice: true,
           Reference: line.reference,
         });
+        ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeUnitPrice', { ds: parameters.ds }));
         const saved = await masterUpdate('OrderDtl', custNum, orderNum, parameters.ds);
         const row = (saved?.OrderDtl ?? []).find((r) => r.Reference === line.reference);
         return Number(row?.OrderLine ?? 0);
@@ -279,7 +302,7 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
         if (!hed) throw permanent('EpicorRejected', `Epicor order ${input.orderNum} not found`);
         if (action === 'close') {
           if (hed.OpenOrder === false) return;
-          await epicor.call(SO, 'CloseOrder', { orderNum: input.orderNum });
+          await epicor.call(SO, 'CloseOrder', { iOrderNum: input.orderNum });
           return;
         }
         if (hed.OrderHeld === true) return;

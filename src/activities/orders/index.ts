@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps';
+import { registeredOnly } from '../../epicor/registered';
 import { createCatchupActivities } from './catch-up';
 import { createCustomerActivities, type OrderActivityOptions } from './epicor-customer';
 import { createCreditActivities } from './epicor-credit';
@@ -9,7 +10,8 @@ export type { OrderActivityOptions } from './epicor-customer';
 
 // WooCommerce -> Epicor order import, refunds and catch-up activities.
 // `options` default to the config (ORDER_CHECK_CURRENCY); tests may override them.
-export function createOrderActivities(deps: ActivityDeps, options: OrderActivityOptions = { checkCurrency: deps.config.orders.checkCurrency }) {
+export function createOrderActivities(given: ActivityDeps, options: OrderActivityOptions = { checkCurrency: given.config.orders.checkCurrency }) {
+  const deps = { ...given, epicor: registeredOnly(given.epicor) };
   return {
     ...createWooOrderActivities(deps),
     ...createCustomerActivities(deps, options),

@@ -4,6 +4,7 @@ import { describeMismatch, planEpicorOrder, reconcile, type OrderPlan } from '..
 import type { WooOrder } from '../../woocommerce/types';
 import { storeKey } from '../../workflows/definitions/orders';
 import { WooError } from '../../woocommerce/errors';
+import { readAll } from '../../epicor';
 import { f } from '../../epicor/odata';
 import { readOrderLines } from './epicor-order';
 import { guard, permanent } from './failures';
@@ -92,10 +93,9 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
         for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
           const chunk = skus.slice(i, i + SKUS_PER_QUERY);
           parts.push(
-            ...(await epicor.query<{ PartNum: string; InActive?: boolean }>('Erp.BO.PartSvc', 'Parts', {
+            ...(await readAll<{ PartNum: string; InActive?: boolean }>(epicor, 'Erp.BO.PartSvc', 'Parts', {
               filter: f.in('PartNum', chunk),
               select: ['PartNum', 'InActive'],
-              top: chunk.length,
             })),
           );
         }

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps';
+import { registeredOnly } from '../../epicor/registered';
 import type { CycleResult, DryRunResult, ReconcileSummary, SyncCursor, SyncEntity } from '../../workflows/definitions/sync';
 import { customersSync } from './customers';
 import { runCycle, runDryRun, type CycleInput, type EntitySync } from './cycle';
@@ -23,7 +24,8 @@ export interface DryRunInput {
  * Epicor -> WooCommerce sync activities. Each fetches, maps and writes a page at a time and returns only
  * cursors and counts, so catalog data never enters workflow history.
  */
-export function createSyncActivities(deps: ActivityDeps) {
+export function createSyncActivities(given: ActivityDeps) {
+  const deps = { ...given, epicor: registeredOnly(given.epicor) };
   const entitySync = (entity: SyncEntity, cursor: SyncCursor): EntitySync<unknown, never> =>
     (entity === 'parts' ? partsSync(deps, cursor) : entity === 'stock' ? stockSync(deps) : customersSync(deps)) as unknown as EntitySync<unknown, never>;
 

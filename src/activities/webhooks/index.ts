@@ -13,7 +13,7 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
   const deliveryUrl = config.webhook.publicUrl;
 
   // Refused keys fail at once instead of burning retries; outages are retried by Temporal.
-  const inspectWebhooks = (): Promise<WebhookHealth> => guard(inspect);
+  const inspectWebhooks = (): Promise<WebhookHealth> => guard(inspect, { authIsPermanent: true });
 
   async function inspect(): Promise<WebhookHealth> {
     if (!deliveryUrl) return { topics: REQUIRED_TOPICS.map((topic) => ({ topic, state: 'missing' as TopicState, webhookIds: [] })) };
@@ -26,7 +26,7 @@ export function createWebhookActivities({ config, woo }: ActivityDeps) {
    * enough: WooCommerce keeps failure_count on re-activation, so one more failure disables it again (§1.5).
    * Paused webhooks were paused by a person and are left alone (the workflow raises an alert instead).
    */
-  const repairWebhooks = (): Promise<WebhookRepair> => guard(repair);
+  const repairWebhooks = (): Promise<WebhookRepair> => guard(repair, { authIsPermanent: true });
 
   async function repair(): Promise<WebhookRepair> {
     const health = await inspect();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dateOnly } from './clock';
-import { Dec, decCmp, decMul, decRound, decSum } from './decimal';
+import { Dec, decCmp, decMul, decNeg, decRound, decSum } from './decimal';
 import { badRequest, bl, notFound } from './errors';
 import { openGroup } from './invc-grp-svc';
 import { invcDtlSchema, invcHeadSchema, type Row } from './schema';
@@ -8,15 +8,16 @@ import type { Ctx, ServiceDef } from './service';
 import { type Ds, checkRevision, dec, intParam, readDs } from './bo-params';
 
 /**
- * Erp.BO.ARInvoiceSvc. Reads (InvcHeads/InvcDtls) show RMA credits too; writes are the direct AR credit
+ * Erp.BO.ARInvoiceSvc. Reads (ARInvoices/InvcDtls) show RMA credits too; writes are the direct AR credit
  * memo of reference section 6: `GetNewInvcHeadType {GroupID, InvoiceType:'CREDIT-MEMO', ds}` -> set
  * CustNum, OrderNum, InvoiceComment -> `Update {ds}` assigns InvoiceNum; then per line
  * `GetNewInvcDtl {ds, invoiceNum}` -> set PartNum (or none: a misc line), SellingShipQty, DocUnitPrice,
  * LineDesc -> `Update {ds}`. Rows must come from the GetNew… calls (tracked by the SysRowID handed out),
  * as for SalesOrderSvc, because that is where the real BO defaults them.
  *
- * Assumptions ([U], listed in the README): a credit memo line carries a negative SellingShipQty and a
- * non-negative DocUnitPrice, so DocExtPrice and the header total are negative, as RMA credits are; a
+ * A credit memo quantity is entered positive and stored negative (schema note on InvcHead.CreditMemo).
+ * Assumptions ([U], listed in the README): the sign is on SellingShipQty, DocUnitPrice stays
+ * non-negative, so DocExtPrice and the header total are negative, as RMA credits are; a
  * line without PartNum is a miscellaneous line and needs a LineDesc; InvcHead/InvcDtl.InvoiceComment are
  * free text a client may filter on; nothing is taxed here.
  */
@@ -186,6 +187,17 @@ function checkLine(ctx: Ctx, head: Row, line: Row): void {
   line.DocExtPrice = decRound(decMul(qty, price), 2);
 }
 
+/**
+ * InvcHead.CreditMemo (Kinetic schema): credit memo amounts are "always stored with a negative sign but will be
+ * entered as a positive", so a positive entry is stored negated and a negative one is refused.
+ */
+function enteredQty(head: Row, row: Row, line: Row): void {
+  if (!head.CreditMemo || row.SellingShipQty === undefined) return;
+  const qty = dec(row.SellingShipQty, 'InvcDtl', 'SellingShipQty');
+  if (decCmp(qty, new Dec('0')) < 0) throw bl('Credit memo quantities are entered as positive numbers.', 'InvcDtl', 'SellingShipQty');
+  line.SellingShipQty = decNeg(qty);
+}
+
 const DTL_WRITABLE = ['PartNum', 'LineDesc', 'OrderLine', 'SellingShipQty', 'DocUnitPrice', 'InvoiceComment'];
 
 function addLine(ctx: Ctx, row: Row): Row {
@@ -199,6 +211,7 @@ function addLine(ctx: Ctx, row: Row): Row {
   line.SysRowID = row.SysRowID;
   line.InvoiceLine = lineNum;
   for (const k of DTL_WRITABLE) if (row[k] !== undefined) line[k] = row[k];
+  enteredQty(head, row, line);
   checkLine(ctx, head, line);
   ctx.store.invcDtls.put(ctx.store.touch(line));
   recomputeTotal(ctx, head);
@@ -212,6 +225,7 @@ function updateLine(ctx: Ctx, row: Row): Row {
   checkRevision(line, row, 'InvcDtl');
   const next = { ...line };
   for (const k of DTL_WRITABLE) if (row[k] !== undefined) next[k] = row[k];
+  enteredQty(head, row, next);
   checkLine(ctx, head, next);
   Object.assign(line, next);
   ctx.store.touch(line);
@@ -263,7 +277,7 @@ function applyDs(ctx: Ctx, ds: Ds): Ds {
 export const arInvoiceSvc: ServiceDef = {
   name: 'Erp.BO.ARInvoiceSvc',
   sets: {
-    InvcHeads: {
+    ARInvoices: {
       table: (s) => s.invcHeads,
       schema: invcHeadSchema,
       keys: ['Company', 'InvoiceNum'],

@@ -197,6 +197,11 @@ export class EpicorSimulator {
     this.store.touch(group);
   }
 
+  /** RMACreditAdd credits nothing and answers `message` in opErrMsg, as the real BO does for some refusals ('' = normal). */
+  refuseRmaCredits(message: string): void {
+    this.store.rmaCreditRefusal = message;
+  }
+
   /** AR credit memos and invoices (RMACreditAdd or ARInvoiceSvc entry), with their lines. */
   credits(): SimCredit[] {
     const s = this.store;

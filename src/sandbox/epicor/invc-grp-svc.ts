@@ -36,7 +36,7 @@ function addGroup(ctx: Ctx, row: Row): void {
   const group: Row = {
     Company: ctx.company,
     GroupID: id,
-    EntryPerson: ctx.user,
+    CreatedBy: ctx.user,
     InvoiceDate: row.InvoiceDate ?? dateOnly(ctx.store.opts.now()),
     ApplyDate: row.ApplyDate ?? row.InvoiceDate ?? dateOnly(ctx.store.opts.now()),
     PostInProcess: false,
@@ -81,7 +81,7 @@ export const invcGrpSvc: ServiceDef = {
         const row: Row = {
           Company: ctx.company,
           GroupID: '',
-          EntryPerson: ctx.user,
+          CreatedBy: ctx.user,
           InvoiceDate: today,
           ApplyDate: today,
           PostInProcess: false,

@@ -210,7 +210,7 @@ function fieldValue(kind: Kind, v: unknown): unknown {
   return v;
 }
 
-export function compileFilter(text: string, schema: Schema, opts: FilterOptions): (row: Row) => boolean {
+export function compileFilter(text: string, schema: Schema, opts: FilterOptions, typeName = 'the entity type'): (row: Row) => boolean {
   const fold = (s: string) => (opts.caseSensitiveStrings ? s : s.toLowerCase());
 
   const compile = (node: Node): Compiled => {
@@ -229,7 +229,7 @@ export function compileFilter(text: string, schema: Schema, opts: FilterOptions)
       }
       case 'field': {
         const t = schema[node.name];
-        if (!t) throw badRequest(`Could not find a property named '${node.name}' on the entity type.`);
+        if (!t) throw badRequest(`Could not find a property named '${node.name}' on type '${typeName}'.`);
         const kind = typeToKind(t);
         return { kind, eval: (row) => fieldValue(kind, row[node.name]) };
       }

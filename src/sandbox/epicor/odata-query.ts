@@ -45,6 +45,8 @@ const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$
 export interface EntitySetQuery {
   rows: Row[];
   schema: Schema;
+  /** `Erp.Tablesets.PartRow`: the real server names the type in its "Could not find a property" errors. */
+  typeName: string;
   keys: string[];
   /** Navigation properties usable in $expand. */
   expand?: Record<string, (parent: Row) => Row[]>;
@@ -78,7 +80,7 @@ export function runQuery(set: EntitySetQuery, params: Map<string, string>, opts:
   const filter = params.get('$filter');
   if (filter !== undefined) {
     if (!filter.trim()) throw badRequest('The $filter query option cannot be empty.');
-    const test = compileFilter(filter, set.schema, opts);
+    const test = compileFilter(filter, set.schema, opts, set.typeName);
     rows = rows.filter(test);
   }
   rows = [...rows].sort(comparator(params.get('$orderby'), set));
@@ -90,25 +92,29 @@ export function runQuery(set: EntitySetQuery, params: Map<string, string>, opts:
   if (opts.emitNextLink && (top === undefined || top > opts.pageCap) && total > skip + limit)
     next = { skip: skip + limit, top: top === undefined ? undefined : top - limit };
 
-  const select = parseSelect(params.get('$select'), set.schema);
+  const select = parseSelect(params.get('$select'), set);
   const expand = parseExpand(params.get('$expand'), set);
   const value = page.map((row) => {
     const out: Row = {};
-    for (const f of select ?? Object.keys(row)) out[f] = row[f];
+    // Every row of the real type has every column; the sim stores fewer, so a selected one it lacks reads as its default.
+    for (const f of select ?? Object.keys(row)) out[f] = f in row ? row[f] : defaultOf(set.schema[f]);
     for (const [name, children] of expand) out[name] = children(row);
     return out;
   });
   return { value, count: countParam === 'true' ? total : undefined, next };
 }
 
-function parseSelect(text: string | undefined, schema: Schema): string[] | undefined {
+function parseSelect(text: string | undefined, set: EntitySetQuery): string[] | undefined {
   if (text === undefined || text.trim() === '*') return undefined;
   const fields = text.split(',').map((f) => f.trim());
   for (const f of fields) {
-    if (!schema[f]) throw badRequest(`Could not find a property named '${f}' on the entity type ($select).`);
+    if (!set.schema[f]) throw badRequest(`Could not find a property named '${f}' on type '${set.typeName}'.`);
   }
   return fields;
 }
+
+const defaultOf = (type: string | undefined): unknown =>
+  type === 'string' ? '' : type === 'bool' ? false : type === 'int' || type === 'decimal' ? 0 : null;
 
 function parseExpand(text: string | undefined, set: EntitySetQuery): [string, (row: Row) => Row[]][] {
   if (text === undefined) return [];
@@ -128,7 +134,7 @@ function comparator(orderby: string | undefined, set: EntitySetQuery): (a: Row, 
       : orderby.split(',').map((part) => {
           const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/.exec(part);
           if (!m) throw badRequest(`Syntax error in $orderby '${orderby}'.`);
-          if (!set.schema[m[1]]) throw badRequest(`Could not find a property named '${m[1]}' on the entity type ($orderby).`);
+          if (!set.schema[m[1]]) throw badRequest(`Could not find a property named '${m[1]}' on type '${set.typeName}'.`);
           return [m[1], m[2] === 'desc' ? -1 : 1];
         });
   return (a, b) => {

@@ -2,7 +2,8 @@ import { toJsonText } from './decimal';
 import { badRequest, EpicorError, notFound } from './errors';
 import { buildQuery, runQuery, type EntitySetQuery } from './odata-query';
 import type { Row } from './schema';
-import type { Ctx, EntitySetDef, ServiceDef } from './service';
+import { kinetic, kineticService, rowSchema, rowTypeName } from './kinetic';
+import type { Ctx, EntitySetDef, MethodDef, ServiceDef } from './service';
 
 /** JSON response with Epicor's decimals and SysRevIDs written digit for digit. */
 export function json(ctx: Pick<Ctx, 'c'>, status: number, value: unknown): Response {
@@ -47,14 +48,21 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
   if (!set && method && keyText === undefined && decoded.length === 1) {
     if (verb !== method.verb) throw methodNotAllowed(verb, `${svc.name}/${name}`);
     const input = verb === 'GET' ? Object.fromEntries(ctx.params) : await readBody(ctx);
+    checkParams(svc, name, method.params, input);
     return json(ctx, 200, method.run(ctx, input));
+  }
+  const unsimulated = !set && !method && keyText === undefined && decoded.length === 1 ? kineticService(svc.name).methods[name] : undefined;
+  if (unsimulated) {
+    // A real method the sim does not implement (UpdateExt, GetRows…): its signature is still checked first.
+    checkParams(svc, name, unsimulated.params, verb === 'GET' ? Object.fromEntries(ctx.params) : await readBody(ctx));
+    throw new EpicorError(501, `${svc.name}/${name} is not simulated.`);
   }
   if (!set) throw notFound(`Resource '${name}' was not found in service ${svc.name}.`);
 
   if (keyText === undefined) {
     if (decoded.length > 1) throw notFound(`No resource matches '${decoded.join('/')}'.`);
     if (verb === 'GET') return queryResponse(ctx, svc, set, name, rowsOf(ctx, set), contextBase);
-    if (verb === 'POST' && set.create) return json(ctx, 201, set.create(ctx, await readBody(ctx)));
+    if (verb === 'POST' && set.create) return json(ctx, 201, set.create(ctx, checkBody(set, await readBody(ctx))));
     throw methodNotAllowed(verb, `${svc.name}/${name}`);
   }
 
@@ -70,7 +78,7 @@ export async function dispatch(ctx: Ctx, svc: ServiceDef, segments: string[], co
     return json(ctx, 200, { '@odata.context': `${contextBase}/$metadata#${name}/$entity`, ...row });
   }
   if (verb === 'PATCH' && set.patch) {
-    set.patch(ctx, row, await readBody(ctx));
+    set.patch(ctx, row, checkBody(set, await readBody(ctx)));
     return json(ctx, 204, null);
   }
   throw methodNotAllowed(verb, `${svc.name}/${name}`);
@@ -97,7 +105,7 @@ function queryResponse(
   for (const [navName, nav] of Object.entries(set.nav ?? {})) {
     expand[navName] = (parent) => children(ctx, svc.sets[nav.set], nav.link, parent);
   }
-  const result = runQuery({ rows, schema: set.schema, keys: set.keys, expand }, ctx.params, ctx.options);
+  const result = runQuery({ rows, schema: set.schema, typeName: rowTypeName(set.row ?? name), keys: set.keys, expand }, ctx.params, ctx.options);
   const select = ctx.params.get('$select');
   const body: Row = { '@odata.context': `${contextBase}/$metadata#${name}${select ? `(${select})` : ''}` };
   if (result.count !== undefined) body['@odata.count'] = result.count;
@@ -176,4 +184,39 @@ async function readBody(ctx: Ctx): Promise<Row> {
     // fall through
   }
   throw badRequest('The request body is not a valid JSON object.');
+}
+
+/** Every parameter of the real signature must be in the input, as the real server insists (public clients parse this). */
+function checkParams(svc: ServiceDef, method: string, params: MethodDef['params'], input: Row): void {
+  for (const [name, type, required] of params ?? []) {
+    if (required === false) continue;
+    if (!(name in input)) throw badRequest(`Parameter ${name} is not found in the input object`);
+    if (type === 'tableset') checkDs(svc, input[name]);
+  }
+}
+
+/** Tables and columns of a tableset must exist in the service's schema: anything else is a name the real server does not know. */
+function checkDs(svc: ServiceDef, ds: unknown): void {
+  if (!ds || typeof ds !== 'object' || Array.isArray(ds)) return; // readDs reports the shape
+  const tables = kineticService(svc.name).tableset;
+  for (const [table, rows] of Object.entries(ds as Record<string, unknown>)) {
+    if (!tables.includes(table)) throw badRequest(`The tableset of ${svc.name} has no table '${table}'.`);
+    if (!Array.isArray(rows) || !kinetic.rows[table]) continue;
+    const columns = rowSchema(table);
+    for (const row of rows as Row[]) {
+      for (const key of Object.keys(row ?? {})) {
+        if (!(key in columns) && !key.startsWith('@odata.'))
+          throw badRequest(`The property '${key}' does not exist on type '${rowTypeName(table)}'. Make sure to only use property names that are defined by the type.`);
+      }
+    }
+  }
+}
+
+/** A POST/PATCH body naming a column the row type lacks is refused (OData does not ignore unknown properties). */
+function checkBody(set: EntitySetDef, body: Row): Row {
+  for (const key of Object.keys(body)) {
+    if (!(key in set.schema) && !key.startsWith('@odata.'))
+      throw badRequest(`The property '${key}' does not exist on type '${rowTypeName(set.row ?? '')}'. Make sure to only use property names that are defined by the type.`);
+  }
+  return body;
 }

@@ -3,7 +3,7 @@ import type { ServiceDef } from './service';
 
 /**
  * Erp.BO.PartSvc. Stock is served as the `PartWhses` entity set of this service (the simulator's
- * choice among PartWhseSearchSvc/PartSvc): Company, PartNum, WarehouseCode, OnHandQty, AllocatedQty,
+ * choice among PartWhseSearchSvc/PartSvc): Company, PartNum, Plant, WarehouseCode, OnHandQty, AllocatedQty,
  * with its own SysRevID, so a stock change does not move the Part's SysRevID or ChangedOn.
  */
 export const partSvc: ServiceDef = {
@@ -18,7 +18,7 @@ export const partSvc: ServiceDef = {
     PartWhses: {
       table: (s) => s.partWhses,
       schema: partWhseSchema,
-      keys: ['Company', 'PartNum', 'WarehouseCode'],
+      keys: ['Company', 'PartNum', 'Plant', 'WarehouseCode'],
     },
   },
   methods: {},

@@ -21,19 +21,12 @@ function createRmaHead(ctx: Ctx, body: Row): Row {
   if (Number(body.RMANum ?? 0) !== 0) throw bl('A new RMA must have RMANum 0.', 'RMAHead', 'RMANum');
   const cust = ctx.store.customers.get(ctx.company, Number(body.CustNum));
   if (!cust) throw bl(`Customer ${String(body.CustNum)} not found.`, 'RMAHead', 'CustNum');
-  const orderNum = Number(body.OrderNum ?? 0);
-  if (orderNum) {
-    const order = ctx.store.orderHeds.get(ctx.company, orderNum);
-    if (!order) throw bl(`Sales order ${orderNum} not found.`, 'RMAHead', 'OrderNum');
-    if (order.CustNum !== cust.CustNum) throw bl(`Sales order ${orderNum} belongs to another customer.`, 'RMAHead', 'OrderNum');
-  }
   const row: Row = {
     Company: ctx.company,
     RMANum: ctx.store.nextNum('rmaNum'),
     RMADate: typeof body.RMADate === 'string' ? body.RMADate : dateOnly(ctx.store.opts.now()),
     CustNum: cust.CustNum,
     BTCustNum: Number(body.BTCustNum ?? cust.CustNum) || cust.CustNum,
-    OrderNum: orderNum,
     OpenRMA: body.OpenRMA ?? true,
     RMAComment: typeof body.RMAComment === 'string' ? body.RMAComment : '',
     SysRevID: 0,
@@ -57,8 +50,14 @@ function createRmaDtl(ctx: Ctx, body: Row): Row {
   const uom = String(body.ReturnQtyUOM ?? part.SalesUM);
   if (![part.SalesUM, part.IUM].map((u) => String(u).toUpperCase()).includes(uom.toUpperCase()))
     throw bl(`Unit of measure ${uom} is not valid for part ${String(part.PartNum)}.`, 'RMADtl', 'ReturnQtyUOM');
-  const orderNum = Number(body.OrderNum ?? head.OrderNum ?? 0);
+  // RMAHead has no OrderNum in the real schema: the order link is on the line.
+  const orderNum = Number(body.OrderNum ?? 0);
   const orderLine = Number(body.OrderLine ?? 0);
+  if (orderNum) {
+    const order = ctx.store.orderHeds.get(ctx.company, orderNum);
+    if (!order) throw bl(`Sales order ${orderNum} not found.`, 'RMADtl', 'OrderNum');
+    if (order.CustNum !== head.CustNum) throw bl(`Sales order ${orderNum} belongs to another customer.`, 'RMADtl', 'OrderNum');
+  }
   if (orderLine) {
     const line = ctx.store.orderDtls.get(ctx.company, orderNum, orderLine);
     if (!line) throw bl(`Order line ${orderNum}/${orderLine} not found.`, 'RMADtl', 'OrderLine');
@@ -107,6 +106,8 @@ function rmaCreditAdd(ctx: Ctx, input: Row): unknown {
   if (!head) throw bl(`RMA ${rmaNum} not found.`, 'RMAHead', 'RMANum');
   const dtl = ctx.store.rmaDtls.get(ctx.company, rmaNum, rmaLine);
   if (!dtl) throw bl(`RMA line ${rmaNum}/${rmaLine} not found.`, 'RMADtl', 'RMALine');
+  // RMACreditAdd reports some refusals in its opErrMsg output rather than as an error (the sim: refuseRmaCredits).
+  if (ctx.store.rmaCreditRefusal) return { parameters: { ds: { RMAHead: [{ ...head, RowMod: '' }], RMADtl: [{ ...dtl, RowMod: '' }] }, iInvoiceNum: 0, iInvoiceLine: 0, opErrMsg: ctx.store.rmaCreditRefusal } };
 
   const correction = input.iCorrection;
   // Lines of one RMA collect on its open (unposted) credit memo, as Epicor's RMACRREQ group does.
@@ -125,7 +126,7 @@ function rmaCreditAdd(ctx: Ctx, input: Row): unknown {
       Posted: false,
       CustNum: head.CustNum,
       RMANum: rmaNum,
-      OrderNum: head.OrderNum,
+      OrderNum: dtl.OrderNum,
       InvoiceRef: 0,
       InvoiceComment: '',
       InvoiceDate: dateOnly(ctx.store.opts.now()),
@@ -163,7 +164,7 @@ function rmaCreditAdd(ctx: Ctx, input: Row): unknown {
       ds: { RMAHead: [{ ...head, RowMod: '' }], RMADtl: [{ ...dtl, RowMod: '' }] },
       iInvoiceNum: invc.InvoiceNum,
       iInvoiceLine: line.InvoiceLine,
-      opMessage: '',
+      opErrMsg: '',
     },
   };
 }

@@ -156,7 +156,8 @@ function newOrderHed(ctx: Ctx): Row {
   };
 }
 
-const HEAD_READ_ONLY = ['Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'DocOrderAmt', 'DocTotalMisc', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
+// WebOrder: "Not editable. When SF Synch creates orders, this flag is set to YES" (Kinetic schema): writes are ignored.
+const HEAD_READ_ONLY = ['WebOrder', 'Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'DocOrderAmt', 'DocTotalMisc', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
 
 /** Creates the header; `validated` is false on the plain OData path, which skips the Change… calls. */
 function addHeader(ctx: Ctx, row: Row, validated: boolean): Row {
@@ -496,7 +497,6 @@ export const salesOrderSvc: ServiceDef = {
       nav: {
         OrderDtls: { set: 'OrderDtls', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
         OHOrderMscs: { set: 'OHOrderMscs', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
-        OrderMscs: { set: 'OrderMscs', link: [['Company', 'Company'], ['OrderNum', 'OrderNum']] },
       },
       // Plain OData create (LEAF's production path): UpdateExt, no Change… calls, still the same rules.
       create: (ctx, body) => {
@@ -511,6 +511,8 @@ export const salesOrderSvc: ServiceDef = {
       table: (s) => s.orderDtls,
       schema: orderDtlSchema,
       keys: ['Company', 'OrderNum', 'OrderLine'],
+      // Releases and line charges hang off lines; SalesOrders has no OrderRels/OrderMscs navigation.
+      nav: { OrderMscs: { set: 'OrderMscs', link: [['Company', 'Company'], ['OrderNum', 'OrderNum'], ['OrderLine', 'OrderLine']] } },
       create: (ctx, body) => addLine(ctx, body, false),
     },
     OHOrderMscs: {
@@ -609,6 +611,19 @@ export const salesOrderSvc: ServiceDef = {
         return { parameters: { ds } };
       },
     },
+    /** The screen calls it after a price is typed: recomputes the extended price from DocUnitPrice. */
+    ChangeUnitPrice: {
+      verb: 'POST',
+      run: (ctx, input) => {
+        const ds = readDs(input, DS_TABLES);
+        const row = currentRow(ds, 'OrderDtl');
+        marksFor(ctx.store, row, 'OrderDtl');
+        if (decCmp(dec(row.DocUnitPrice, 'OrderDtl', 'DocUnitPrice'), new Dec('0')) < 0) throw bl('Unit price cannot be negative.', 'OrderDtl', 'DocUnitPrice');
+        row.UnitPrice = row.DocUnitPrice;
+        extPrice(row);
+        return { parameters: { ds } };
+      },
+    },
     MasterUpdate: { verb: 'POST', run: masterUpdate },
     /** Generic BO Update {ds} (BEDROCK's route): same rules as MasterUpdate. */
     Update: { verb: 'POST', run: (ctx, input) => ({ parameters: { ds: ctx.store.atomically(() => applyDs(ctx, readDs(input, DS_TABLES), undefined)) } }) },
@@ -620,7 +635,7 @@ export const salesOrderSvc: ServiceDef = {
     CloseOrder: {
       verb: 'POST',
       run: (ctx, input) => {
-        const orderNum = intParam(input, 'orderNum');
+        const orderNum = intParam(input, 'iOrderNum');
         const head = ctx.store.orderHeds.get(ctx.company, orderNum);
         if (!head) throw bl(`Sales order ${orderNum} not found.`, 'OrderHed', 'OrderNum');
         head.OpenOrder = false;

@@ -24,6 +24,8 @@ export interface EntitySetDef {
   /** Rows of a shared table that belong to this set (OHOrderMscs vs OrderMscs). */
   where?(row: Row): boolean;
   schema: Schema;
+  /** Row type in the Kinetic schema (`OrderHed` for SalesOrders); set from kinetic-schema.json by services.ts. */
+  row?: string;
   /** Primary key, Company first, in the order positional keys are written: Parts('EPIC06','P1'). */
   keys: string[];
   /** Navigation properties: `Parts('EPIC06','P1')/PartWhses`, `$expand=OrderDtls`. */
@@ -37,6 +39,8 @@ export interface EntitySetDef {
 export interface MethodDef {
   /** Read-only BO methods are GET with query parameters; everything else is POST with a JSON body. */
   verb: 'GET' | 'POST';
+  /** Parameters the real signature has (kinetic-schema.json); every one without `false` must be sent. */
+  params?: [name: string, type: string, required?: false][];
   run(ctx: Ctx, input: Row): unknown;
 }
 

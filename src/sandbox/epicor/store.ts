@@ -61,7 +61,7 @@ export interface StoreOptions {
 
 export class Store {
   parts = new Table(['Company', 'PartNum']);
-  partWhses = new Table(['Company', 'PartNum', 'WarehouseCode']);
+  partWhses = new Table(['Company', 'PartNum', 'Plant', 'WarehouseCode']);
   customers = new Table(['Company', 'CustNum']);
   orderHeds = new Table(['Company', 'OrderNum']);
   orderDtls = new Table(['Company', 'OrderNum', 'OrderLine']);
@@ -72,6 +72,8 @@ export class Store {
   invcDtls = new Table(['Company', 'InvoiceNum', 'InvoiceLine']);
   invcGrps = new Table(['Company', 'GroupID']);
   marks = new Map<string, RowMarks>();
+  /** Set: RMACreditAdd creates nothing and answers this in opErrMsg. */
+  rmaCreditRefusal = '';
   /** MiscCode -> description; an order misc charge must use one of these. */
   miscCodes: Map<string, string>;
   /** RMA return reason codes (Reason table, type RMA): tenant data, so an unknown code is refused. */
@@ -94,6 +96,7 @@ export class Store {
   reset(): void {
     for (const t of this.tables) t.clear();
     this.marks.clear();
+    this.rmaCreditRefusal = '';
     this.next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
     // SysRevID is a rowversion: it never goes back, not even when the sim is reset.
   }
@@ -159,7 +162,6 @@ export class Store {
       WebPart: false,
       CreatedBy: this.opts.changedBy,
       CreatedOn: dateTimeNoZone(this.opts.now()),
-      ChangedBy: '',
       ChangedOn: null,
       SysRevID: 0n,
       SysRowID: '',
@@ -215,11 +217,13 @@ export class Store {
   setStock(w: SimWarehouseQtyInput): Row {
     const company = w.company ?? this.opts.defaultCompany;
     if (!this.parts.get(company, w.partNum)) throw new Error(`no part ${w.partNum} in ${company}`);
-    const row: Row = this.partWhses.get(company, w.partNum, w.warehouseCode) ?? {
+    const plant = w.plant ?? DEFAULT_PLANT;
+    const row: Row = this.partWhses.get(company, w.partNum, plant, w.warehouseCode) ?? {
       Company: company,
       PartNum: this.parts.get(company, w.partNum)!.PartNum,
+      Plant: plant,
       WarehouseCode: w.warehouseCode,
-      WarehouseDesc: WAREHOUSE_NAMES[w.warehouseCode] ?? w.warehouseCode,
+      WarehouseDescription: WAREHOUSE_NAMES[w.warehouseCode] ?? w.warehouseCode,
       OnHandQty: new Dec('0'),
       AllocatedQty: new Dec('0'),
       DemandQty: new Dec('0'),
@@ -232,6 +236,9 @@ export class Store {
     return this.partWhses.put(this.touch(row));
   }
 }
+
+/** Epicor's demo database names its plant MfgSys. */
+export const DEFAULT_PLANT = 'MfgSys';
 
 const WAREHOUSE_NAMES: Record<string, string> = { MAIN: 'Main Warehouse', EAST: 'East Distribution Center' };
 

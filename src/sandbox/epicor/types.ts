@@ -34,6 +34,8 @@ export interface SimCustomerInput {
 export interface SimWarehouseQtyInput {
   partNum: string;
   warehouseCode: string;
+  /** Site; default MfgSys. PartWhse's key is (Company, PartNum, Plant, WarehouseCode). */
+  plant?: string;
   onHandQty: number;
   allocatedQty?: number;
   /** Open order demand (sales order releases not yet shipped, allocated or not). */

@@ -3,15 +3,17 @@ import type { Context, MiddlewareHandler } from 'hono';
 /**
  * Fault injection shared by both simulators. A rule matches requests by method and path and then
  * delays them, answers with an error status, resets the TCP connection, or hangs (never answers,
- * until `hangMs` passes or the server closes). `times` bounds how many requests it hits; `rate` makes
- * it probabilistic with a seeded generator so a run is repeatable.
+ * until `hangMs` passes or the server closes), or commits late: `late-commit` holds the request for `latencyMs`
+ * and then runs it, so a client that gave up meanwhile never hears that its write was applied. `after` lets the
+ * first matching requests through; `times` bounds how many requests it hits; `rate` makes it probabilistic with
+ * a seeded generator so a run is repeatable. A string `body` is sent as it is (an HTML page from a firewall).
  */
 export interface FaultRule {
   id?: string;
   method?: string;
   /** Substring of the URL path, or a regular expression source when it starts with `^`. */
   path?: string;
-  kind: 'latency' | 'status' | 'reset' | 'hang';
+  kind: 'latency' | 'status' | 'reset' | 'hang' | 'late-commit';
   latencyMs?: number;
   status?: number;
   body?: unknown;
@@ -19,11 +21,14 @@ export interface FaultRule {
   rate?: number;
   times?: number;
   hangMs?: number;
+  /** Matching requests let through before the rule starts hitting. */
+  after?: number;
 }
 
 interface ActiveRule extends FaultRule {
   id: string;
   hits: number;
+  passed: number;
 }
 
 export class Faults {
@@ -37,7 +42,7 @@ export class Faults {
 
   add(rule: FaultRule): string {
     const id = rule.id ?? `fault-${this.nextId++}`;
-    this.rules.push({ ...rule, id, hits: 0 });
+    this.rules.push({ ...rule, id, hits: 0, passed: 0 });
     return id;
   }
 
@@ -69,6 +74,10 @@ export class Faults {
         if (!hit) continue;
       }
       if (rule.times !== undefined && rule.hits >= rule.times) continue;
+      if (rule.after !== undefined && rule.passed < rule.after) {
+        rule.passed++;
+        continue;
+      }
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       rule.hits++;
       return rule;
@@ -89,11 +98,17 @@ export class Faults {
           return next();
         case 'status': {
           const status = rule.status ?? 500;
+          if (typeof rule.body === 'string') return c.newResponse(rule.body, status as 500, { 'content-type': 'text/html; charset=utf-8', ...rule.headers });
           return c.newResponse(JSON.stringify(rule.body ?? errorBody(status)), status as 500, {
             'content-type': 'application/json; charset=utf-8',
             ...rule.headers,
           });
         }
+        case 'late-commit':
+          // Read now: the body must still be there when the handler runs after the client has hung up.
+          await c.req.arrayBuffer();
+          await sleep(rule.latencyMs ?? 0);
+          return next();
         case 'reset':
           resetConnection(c);
           return c.newResponse(null, 500);

@@ -3,6 +3,7 @@ import type { CallLog } from '../shared/calls';
 import type { Faults } from '../shared/faults';
 import { authMiddleware } from './auth';
 import type { Ctx } from './context';
+import { registerCouponRoutes } from './coupons-routes';
 import { registerCustomerRoutes } from './customers-routes';
 import type { Deliveries } from './delivery';
 import { err } from './errors';
@@ -61,6 +62,7 @@ export function buildApp(parts: AppParts): Hono {
   registerCustomerRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerWebhookRoutes(app, ctx, deliveries);
+  registerCouponRoutes(app, ctx);
 
   app.notFound((c) =>
     new URL(c.req.url).pathname.startsWith('/wp-json')

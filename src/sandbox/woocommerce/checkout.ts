@@ -36,6 +36,8 @@ export interface ShopperOrderInput {
   meta_data?: { key: string; value: unknown }[];
 }
 
+const OFFLINE_GATEWAYS = ['bacs', 'cheque'];
+
 /**
  * A checkout: the order is created (woocommerce_new_order -> order.created), then paid and saved again
  * (woocommerce_update_order -> order.updated). A `checkout-draft` order is only seen as order.updated
@@ -108,9 +110,12 @@ export function placeOrder(ctx: Ctx, input: ShopperOrderInput): Order {
     ctx.fire('order.updated', order.id);
     return order;
   }
-  const setPaid = input.set_paid ?? !status;
+  // Offline gateways chosen at checkout leave the order unpaid and on hold (bacs, cheque; real store: on-hold).
+  const offline = !status && input.set_paid === undefined && OFFLINE_GATEWAYS.includes(input.payment_method ?? '');
+  const setPaid = input.set_paid ?? (!status && !offline);
   if (setPaid) paymentComplete(ctx, order);
   if (status) setOrderStatus(ctx, order, status);
+  else if (offline) setOrderStatus(ctx, order, 'on-hold');
   ctx.fire('order.created', order.id);
   ctx.fire('order.updated', order.id);
   return order;

@@ -70,6 +70,8 @@ export function createCustomer(ctx: Ctx, p: Params, role = 'customer'): Customer
     modified: now,
   };
   applyCustomerFields(ctx, customer, p);
+  // wc_create_new_customer() generates a password when none is sent and flags it (seen on a real store).
+  if (!optString(p, 'password')) customer.meta.unshift({ id: ctx.store.nextMetaId(), key: 'default_password_nag', value: '1' });
   ctx.store.customers.set(customer.id, customer);
   // user_register / woocommerce_created_customer: any role (reference 2.1).
   ctx.fire('customer.created', customer.id);

@@ -132,9 +132,13 @@ export function applyCoupons(ctx: Ctx, order: Order): void {
     const coupon = ctx.store.coupons.get(line.code.toLowerCase());
     if (!coupon) continue;
     const base = order.lineItems.reduce((s, i) => s + i.total, 0);
-    let discount = coupon.discountType === 'percent' ? Math.round((base * coupon.amount) / 100) : Math.min(coupon.amount, base);
-    line.discount = discount;
     line.nominalAmount = coupon.amount;
+    if (coupon.discountType === 'fixed_cart') {
+      line.discount = applyFixedCart(order.lineItems, Math.min(coupon.amount, base));
+      continue;
+    }
+    let discount = Math.round((base * coupon.amount) / 100);
+    line.discount = discount;
     order.lineItems.forEach((item, idx) => {
       const share = idx === order.lineItems.length - 1 ? discount : base ? Math.round((discount * item.total) / base) : 0;
       const taken = Math.min(share, item.total);
@@ -142,6 +146,35 @@ export function applyCoupons(ctx: Ctx, order: Order): void {
       discount -= taken;
     });
   }
+}
+
+/**
+ * WC_Discounts::apply_coupon_fixed_cart(): the amount is split per unit, not by price (5.00 over 2 × 12.50 and
+ * 1 × 7.90 takes 1.66 a unit; seen on a real store), whole cents first, then the leftover cents one unit at a
+ * time, the most expensive line first. Returns the cents taken.
+ */
+function applyFixedCart(items: LineItem[], amount: number): number {
+  const byPrice = [...items].sort((a, b) => b.subtotal - a.subtotal);
+  const units = items.reduce((s, i) => s + i.quantity, 0);
+  if (!units || amount <= 0) return 0;
+  let taken = 0;
+  const perUnit = Math.floor(amount / units);
+  if (perUnit > 0) {
+    for (const item of byPrice) {
+      const d = Math.min(perUnit * item.quantity, item.total);
+      item.total -= d;
+      taken += d;
+    }
+    if (taken > 0 && taken < amount) taken += applyFixedCart(items, amount - taken);
+    return taken;
+  }
+  for (const item of byPrice) {
+    for (let u = 0; u < item.quantity && taken < amount && item.total > 0; u++) {
+      item.total -= 1;
+      taken += 1;
+    }
+  }
+  return taken;
 }
 
 export function addCouponLine(ctx: Ctx, order: Order, code: string): void {

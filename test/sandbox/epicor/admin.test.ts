@@ -30,7 +30,7 @@ describe('Epicor simulator: admin API and in-process control', () => {
     expect(sim.part('WIDGET-100')!.SysRevID).toBe(part.SysRevID);
     const cust = sim.updateCustomer(sim.customer('ACME')!.CustNum as number, { name: 'Acme Corporation' });
     expect(Number(cust.SysRevID)).toBe(Number(whse.SysRevID) + 1);
-    const stock = await getJson(sim, `Erp.BO.PartSvc/PartWhses('EPIC06','WIDGET-100','MAIN')`);
+    const stock = await getJson(sim, `Erp.BO.PartSvc/PartWhses('EPIC06','WIDGET-100','MfgSys','MAIN')`);
     expect(stock.body.OnHandQty).toBe(7);
   });
 

@@ -80,20 +80,20 @@ describe('Epicor simulator: AR credit memos', () => {
     const fresh = await postJson(sim, `${AR}/GetNewInvcHeadType`, { GroupID: 'WEBCM', InvoiceType: 'CREDIT-MEMO', ds: {} });
     expect(fresh.body.parameters.ds.InvcHead[0]).toMatchObject({ InvoiceNum: 0, RowMod: 'A', CreditMemo: true, InvoiceSuffix: 'CM', GroupID: 'WEBCM' });
     expect(invoiceNum).toBeGreaterThan(0);
-    const stored = await getJson(sim, `${AR}/InvcHeads?$filter=${q("InvoiceComment eq 'woo-refund:1'")}`);
+    const stored = await getJson(sim, `${AR}/ARInvoices?$filter=${q("InvoiceComment eq 'woo-refund:1'")}`);
     expect(stored.body.value).toEqual([
       expect.objectContaining({ InvoiceNum: invoiceNum, CustNum: custNum, OrderNum: orderNum, CreditMemo: true, InvoiceSuffix: 'CM', GroupID: 'WEBCM', Posted: false }),
     ]);
   });
 
-  it('adds a part line and a misc line with negative quantity and exact decimal amounts, totalled on the header', async () => {
+  it('adds a part line and a misc line entered with positive quantities, stores them negative with exact decimal amounts, totalled on the header', async () => {
     const sim = makeSim();
     const { invoiceNum, orderNum } = await memoWithGroup(sim);
     const part = await addLine(sim, invoiceNum, {
-      PartNum: 'WIDGET-100', OrderLine: 1, SellingShipQty: -2, DocUnitPrice: '12.50', InvoiceComment: 'woo-refund:1/1',
+      PartNum: 'WIDGET-100', OrderLine: 1, SellingShipQty: 2, DocUnitPrice: '12.50', InvoiceComment: 'woo-refund:1/1',
     });
     expect([part.status, part.body.ErrorMessage]).toEqual([200, undefined]);
-    const misc = await addLine(sim, invoiceNum, { LineDesc: 'Shipping refund', SellingShipQty: -1, DocUnitPrice: '4.90', InvoiceComment: 'woo-refund:1/2' });
+    const misc = await addLine(sim, invoiceNum, { LineDesc: 'Shipping refund', SellingShipQty: 1, DocUnitPrice: '4.90', InvoiceComment: 'woo-refund:1/2' });
     expect(misc.body.parameters.ds.InvcDtl.map((l: any) => l.InvoiceLine)).toEqual([1, 2]);
 
     const lines = await getJson(sim, `${AR}/InvcDtls?$filter=${q(`InvoiceNum eq ${invoiceNum}`)}&$orderby=InvoiceLine`);
@@ -127,14 +127,14 @@ describe('Epicor simulator: AR credit memos', () => {
     expect(sim.credits()).toEqual([]);
   });
 
-  it('refuses an unknown part, a positive quantity, a part-less line without description and a forged line row', async () => {
+  it('refuses an unknown part, a quantity entered negative, a part-less line without description and a forged line row', async () => {
     const sim = makeSim();
     const { invoiceNum } = await memoWithGroup(sim);
     const cases = [
-      { PartNum: 'NOPE-1', SellingShipQty: -1, DocUnitPrice: '1.00' },
-      { PartNum: 'WIDGET-100', SellingShipQty: 1, DocUnitPrice: '12.50' },
-      { SellingShipQty: -1, DocUnitPrice: '4.90' },
-      { PartNum: 'WIDGET-200', OrderLine: 1, SellingShipQty: -1, DocUnitPrice: '19.90' },
+      { PartNum: 'NOPE-1', SellingShipQty: 1, DocUnitPrice: '1.00' },
+      { PartNum: 'WIDGET-100', SellingShipQty: -1, DocUnitPrice: '12.50' },
+      { SellingShipQty: 1, DocUnitPrice: '4.90' },
+      { PartNum: 'WIDGET-200', OrderLine: 1, SellingShipQty: 1, DocUnitPrice: '19.90' },
     ];
     const answers = [];
     for (const c of cases) {
@@ -143,7 +143,7 @@ describe('Epicor simulator: AR credit memos', () => {
     }
     expect(answers).toEqual([
       [400, 'Ice.BLException', 'Part NOPE-1 not found.'],
-      [400, 'Ice.BLException', 'A credit memo line must have a negative quantity.'],
+      [400, 'Ice.BLException', 'Credit memo quantities are entered as positive numbers.'],
       [400, 'Ice.BLException', 'A line without a part needs a description.'],
       [400, 'Ice.BLException', expect.stringMatching(/^Order line \d+\/1 is for part WIDGET-100\.$/)],
     ]);

@@ -13,7 +13,7 @@ async function rmaWithLine(sim: EpicorSimulator, refundId: string) {
   const custNum = sim.customer('ACME')!.CustNum as number;
   const orderNum = await orderFor(sim, custNum);
   const head = await postJson(sim, `${RMA}/RMAProcs`, {
-    Company: 'EPIC06', RMANum: 0, CustNum: custNum, BTCustNum: custNum, OrderNum: orderNum, RMADate: '2025-03-04T00:00:00', OpenRMA: true,
+    Company: 'EPIC06', RMANum: 0, CustNum: custNum, BTCustNum: custNum, RMADate: '2025-03-04T00:00:00', OpenRMA: true,
   });
   expect(head.status).toBe(201);
   const line = await postJson(sim, `${RMA}/RMADtls`, {
@@ -50,7 +50,7 @@ describe('Epicor simulator: RMA credits', () => {
     const [credit] = sim.credits();
     expect(credit).toMatchObject({ InvoiceNum: r.body.parameters.iInvoiceNum, CreditMemo: true, CorrectionInv: false, DocInvoiceAmt: '-25.00', RMANum: rmaNum });
     expect(credit.lines[0]).toMatchObject({ ECCComment: 'woo-refund-2', DocUnitPrice: '12.50', DocExtPrice: '-25.00' });
-    const inv = await getJson(sim, `Erp.BO.ARInvoiceSvc/InvcHeads?$filter=${q('CreditMemo eq true')}`);
+    const inv = await getJson(sim, `Erp.BO.ARInvoiceSvc/ARInvoices?$filter=${q('CreditMemo eq true')}`);
     expect(inv.text).toContain('"DocInvoiceAmt":-25.00');
     expect(inv.body.value[0]).toMatchObject({ InvoiceSuffix: 'CM', GroupID: 'RMACRREQ' });
   });

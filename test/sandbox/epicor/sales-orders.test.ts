@@ -260,12 +260,12 @@ describe('Epicor simulator: SalesOrderSvc', () => {
     expect(sim.orders()[0].OrderHeld).toBe(true);
   });
 
-  it('closes an order with CloseOrder {orderNum}: OpenOrder false, lines closed, later edits refused', async () => {
+  it('closes an order with CloseOrder {iOrderNum}: OpenOrder false, lines closed, later edits refused', async () => {
     const sim = makeSim();
     let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-21');
     ds = await addLine(sim, ds, 'WIDGET-100', 1);
     const orderNum = ds.OrderHed[0].OrderNum;
-    expect((await postJson(sim, `${SO}/CloseOrder`, { orderNum })).status).toBe(200);
+    expect((await postJson(sim, `${SO}/CloseOrder`, { iOrderNum: orderNum })).status).toBe(200);
     const [order] = sim.orders();
     expect(order.OpenOrder).toBe(false);
     expect(order.lines[0].OpenLine).toBe(false);
@@ -289,7 +289,7 @@ describe('Epicor simulator: SalesOrderSvc', () => {
     let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-23');
     ds = await addLine(sim, ds, 'WIDGET-100', 2);
     const orderNum = ds.OrderHed[0].OrderNum;
-    let r = await postJson(sim, `${SO}/GetNewOHOrderMsc`, { ds, orderNum });
+    let r = await postJson(sim, `${SO}/GetNewOHOrderMsc`, { ds, orderNum, orderLine: 0 });
     ds = r.body.parameters.ds;
     Object.assign(ds.OHOrderMsc[0], { MiscCode: 'FRT', DocMiscAmt: '7.95' });
     r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate('OHOrderMsc', orderNum, 0, ds));
