@@ -60,6 +60,9 @@ export interface Config {
     overlapSeconds: number;
     stockWarehouses: string[];
     reconcileCron: string;
+    stockOpenOrderDays: number;
+    customers: { select: CustomerSelect; create: boolean };
+    variations: { pattern?: string; classes: string[]; attribute: string };
   };
   orders: {
     poNumFormat: string;
@@ -180,6 +183,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       overlapSeconds: v.SYNC_OVERLAP_SECONDS,
       stockWarehouses: v.SYNC_STOCK_WAREHOUSES.split(',').map((s: string) => s.trim()).filter(Boolean),
       reconcileCron: v.SYNC_RECONCILE_CRON,
+      stockOpenOrderDays: v.SYNC_STOCK_OPEN_ORDER_DAYS,
+      customers: { select: customerSelect(v.SYNC_CUSTOMERS_SELECT), create: v.SYNC_CUSTOMERS_CREATE },
+      variations: { pattern: v.SYNC_VARIATION_PATTERN || undefined, classes: list(v.SYNC_VARIATION_CLASSES), attribute: v.SYNC_VARIATION_ATTRIBUTE },
     },
     orders: {
       poNumFormat: v.ORDER_PONUM_FORMAT,
@@ -198,6 +204,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/** Which Epicor customers the customer sync considers (SYNC_CUSTOMERS_SELECT). */
+export type CustomerSelect = { kind: 'all' } | { kind: 'web-customer' } | { kind: 'group'; groups: readonly string[] };
+
+function customerSelect(value: string): CustomerSelect {
+  if (value === 'all' || value === 'web-customer') return { kind: value };
+  return { kind: 'group', groups: list(value.slice('group:'.length)) };
+}
+
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 function crossFieldProblems(v: Parsed): string[] {
   const problems: string[] = [];

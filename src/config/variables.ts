@@ -133,6 +133,27 @@ export const variables = {
   SYNC_OVERLAP_SECONDS: { schema: z.coerce.number().int().min(0).default(120), expected: 'seconds of overlap for date cursors' },
   SYNC_STOCK_WAREHOUSES: { schema: z.string().default(''), expected: 'comma-separated warehouse codes counted as stock (empty = all)' },
   SYNC_RECONCILE_CRON: { schema: z.string().min(1).default('0 2 * * *'), expected: 'cron expression for the nightly reconcile' },
+  SYNC_STOCK_OPEN_ORDER_DAYS: {
+    schema: z.coerce.number().int().min(1).max(90).default(3),
+    expected: 'days back the stock sync looks for WooCommerce orders Epicor does not have yet (1..90)',
+  },
+  SYNC_CUSTOMERS_SELECT: {
+    schema: z.string().regex(/^(all|web-customer|group:[^,\s]+(,[^,\s]+)*)$/).default('web-customer'),
+    // The demo shows the whole customer base as accounts; the simulated store sends no e-mail.
+    sandbox: 'all',
+    expected: 'which Epicor customers sync: web-customer (Customer.WebCustomer), all, or group:CODE1,CODE2 (Customer.GroupCode)',
+  },
+  SYNC_CUSTOMERS_CREATE: {
+    schema: bool.default('0'),
+    sandbox: '1',
+    expected: '1 to create store accounts for selected Epicor customers (WooCommerce may e-mail them), 0 to only update existing ones (default)',
+  },
+  SYNC_VARIATION_PATTERN: {
+    schema: z.string().default('').refine(validFamilyPattern, 'needs a valid regular expression with (?<family>...) and (?<option>...) groups'),
+    expected: 'regular expression over PartNum with named groups family and option, e.g. ^(?<family>.+)-(?<option>[A-Z]{1,3})$ (empty = no variable products)',
+  },
+  SYNC_VARIATION_CLASSES: { schema: z.string().default(''), expected: 'comma-separated Part.ClassID values whose parts may be variations (empty = any class)' },
+  SYNC_VARIATION_ATTRIBUTE: { schema: z.string().min(1).default('Option'), expected: 'name of the WooCommerce attribute that tells variations apart' },
 
   // Orders (WooCommerce -> Epicor)
   ORDER_PONUM_FORMAT: {
@@ -158,5 +179,15 @@ export const variables = {
   },
   CATCHUP_OVERLAP_SECONDS: { schema: z.coerce.number().int().min(1).default(120), expected: 'seconds the catch-up window overlaps' },
 } satisfies Record<string, Variable>;
+
+function validFamilyPattern(pattern: string): boolean {
+  if (pattern === '') return true;
+  try {
+    const re = new RegExp(pattern);
+    return re.source.includes('(?<family>') && re.source.includes('(?<option>');
+  } catch {
+    return false;
+  }
+}
 
 export type VariableName = keyof typeof variables;

@@ -70,7 +70,8 @@ export const SET_TOUCH_POINTS: SetTouchPoint[] = [
   {
     service: SALES_ORDER_SVC,
     set: 'SalesOrders',
-    select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder'],
+    // PONum: the stock sync asks which recent web orders Epicor already has (web-demand.ts).
+    select: ['OrderNum', 'CustNum', 'CustomerCustID', 'OrderHeld', 'OpenOrder', 'VoidOrder', 'PONum'],
     filter: { PONum: 'string' },
     orderBy: ['OrderNum'],
   },

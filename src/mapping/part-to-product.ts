@@ -10,11 +10,13 @@ export interface EpicorPart {
   SalesUM?: string | null;
   InActive?: boolean | null;
   WebPart?: boolean | null;
+  /** Part class: may decide which parts are variations (SYNC_VARIATION_CLASSES). */
+  ClassID?: string | null;
   ChangedOn?: string | null;
   SysRevID?: string | number | null;
 }
 
-export const PART_SELECT = ['PartNum', 'PartDescription', 'UnitPrice', 'SalesUM', 'InActive', 'WebPart', 'ChangedOn', 'SysRevID'];
+export const PART_SELECT = ['PartNum', 'PartDescription', 'UnitPrice', 'SalesUM', 'InActive', 'WebPart', 'ClassID', 'ChangedOn', 'SysRevID'];
 
 /** Meta key holding Epicor's sales unit of measure on the product. */
 export const SALES_UM_META_KEY = '_epicor_sales_um';

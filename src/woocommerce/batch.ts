@@ -3,7 +3,8 @@ import { WooError, fromBatchItemError } from './errors';
 
 export const BATCH_LIMIT = 100; // create + update + delete together; more is a 413 (ref §3.6)
 
-export type BatchResource = 'products' | 'customers' | 'orders';
+/** `products/<id>/variations`: a variable product's variations are written through their parent. */
+export type BatchResource = 'products' | 'customers' | 'orders' | `products/${number}/variations`;
 
 export interface BatchOps {
   create?: unknown[];

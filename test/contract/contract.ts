@@ -1,3 +1,10 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { ActivityDeps } from '../../src/activities/deps';
+import { customersSync } from '../../src/activities/sync/customers';
+import { runCycle, type EntitySync } from '../../src/activities/sync/cycle';
+import { partsSync } from '../../src/activities/sync/parts';
+import { stockSync } from '../../src/activities/sync/stock';
+import { createEpicorClient } from '../../src/epicor';
 import { webhookHealthStatusQuery } from '../../src/workflows/definitions';
 import { waitFor } from '../helpers/wait-for';
 import { WEBHOOK_SECRET, type World } from './suite';
@@ -318,6 +325,56 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       await waitFor('the order in Epicor', () => w.epicorOrders(id).length === 1, WAIT);
       await w.workflowDone(id);
       for (const h of all.filter((x) => x.delivery_url === w.endpointUrl)) await w.woo.webhooks.delete(h.id);
+    });
+  });
+
+  // Last on purpose: its cycles re-read the overlap window, so they also write the parts the order tests sell.
+  describe('catalog and customer sync', () => {
+    /** One cycle of a sync loop's activity from `watermark`, as the loop runs it (no workflow needed). */
+    const cycle = async (sync: EntitySync<never, never>, watermark: string) =>
+      (await new MockActivityEnvironment().run(() => runCycle(sync, { watermark }))) as Awaited<ReturnType<typeof runCycle>>;
+
+    it('keeps the last units a guest bought off sale through two stock cycles, and an unchanged catalog costs no write', async () => {
+      const w = world();
+      const sku = `RACE-${unique().toUpperCase()}`;
+      const from = String(w.epicor.sim.currentSysRevId());
+      w.epicor.sim.seed({ parts: [{ partNum: sku, description: 'Race', unitPrice: '10.00', salesUM: 'EA', webPart: true, inActive: false }], warehouses: [{ partNum: sku, warehouseCode: 'MAIN', onHandQty: 3 }] });
+      const epicor = createEpicorClient(w.config.epicor);
+      try {
+        const deps = { config: w.config, epicor, woo: w.woo } as unknown as ActivityDeps;
+        // The cycle re-reads the 1000 SysRevIDs before `from` too (the overlap window): other parts come along.
+        expect((await cycle(partsSync(deps, 'SysRevID') as never, from)).counts).toMatchObject({ failed: 0 });
+        expect((await cycle(partsSync(deps, 'SysRevID') as never, from)).counts).toMatchObject({ written: 0, failed: 0 });
+        const product = (await w.woo.findProductBySku(sku))!;
+        expect(product.stock_quantity).toBe(3);
+        await w.target.checkout({ email: `race-${unique()}@example.test`, lines: [{ productId: product.id, quantity: 3 }] });
+        expect((await w.woo.findProductBySku(sku))?.stock_quantity).toBe(0);
+        for (let i = 0; i < 2; i++) expect((await cycle(stockSync(deps) as never, from)).counts).toMatchObject({ written: 0, failed: 0 });
+        expect(await w.woo.findProductBySku(sku)).toMatchObject({ stock_quantity: 0, stock_status: 'outofstock' });
+      } finally {
+        await epicor.close();
+      }
+    });
+
+    it('links a customer with meta the store keeps, writes nothing when Epicor did not change, and keeps a shopper edit', async () => {
+      const w = world();
+      const id = unique().toUpperCase().slice(0, 8);
+      const email = `link-${id.toLowerCase()}@example.test`;
+      const from = String(w.epicor.sim.currentSysRevId());
+      w.epicor.sim.seed({ customers: [{ custId: `L${id}`, name: 'Link Co', email, address1: '1 Link Rd', country: 'USA', WebCustomer: true } as never] });
+      const epicor = createEpicorClient(w.config.epicor);
+      try {
+        const deps = { config: { ...w.config, sync: { ...w.config.sync, customers: { select: { kind: 'web-customer' }, create: true } } }, epicor, woo: w.woo } as unknown as ActivityDeps;
+        expect((await cycle(customersSync(deps) as never, from)).counts).toMatchObject({ failed: 0 });
+        const account = (await w.woo.findCustomerByEmail(email))!;
+        expect(account.meta_data.map((m) => m.key)).toEqual(expect.arrayContaining(['epicor_custnum', 'epicor_custid', 'epicor_synced']));
+        expect(account.billing).toMatchObject({ company: 'Link Co', country: 'US' });
+        await w.woo.request('PUT', `/customers/${account.id}`, { body: { first_name: 'Dana', billing: { address_1: '7 Lake St' } } });
+        expect((await cycle(customersSync(deps) as never, from)).counts).toMatchObject({ written: 0, failed: 0 });
+        expect(await w.woo.findCustomerByEmail(email)).toMatchObject({ first_name: 'Dana', billing: { address_1: '7 Lake St' } });
+      } finally {
+        await epicor.close();
+      }
     });
   });
 }

@@ -88,6 +88,22 @@ describe('nightly reconcile', () => {
     }
   });
 
+  it('names a product in the trash that blocks a missing part, instead of failing to create it', async () => {
+    const sims = await startSims({ parts: [part(1)] });
+    try {
+      const [trashed] = sims.woo.sim.seedProducts([{ sku: 'P-0001', name: 'Old mug', regular_price: '9.00' }]) as { id: number }[];
+      await sims.wooClient.request('DELETE', `/products/${trashed.id}`);
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const summary: ReconcileSummary = await env.client.workflow.execute('reconcileCatalog', { workflowId: uniqueId('reconcile'), taskQueue, args: [] });
+        expect(summary).toMatchObject({ created: 0, invalid: 1, failed: 0 });
+        expect(summary.errors).toEqual([expect.stringMatching(/^P-0001: not published: product #\d+ "Old mug" is in the WooCommerce trash/)]);
+      });
+    } finally {
+      await sims.close();
+    }
+  });
+
   it('runs from the nightly-reconcile schedule', async () => {
     const sims = await startSims({ parts: [part(1)] });
     const idPrefix = `${uniqueId('t')}-`;

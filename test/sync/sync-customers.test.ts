@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { webCustId } from '../../src/activities/orders/epicor-customer';
 import { dryRunUpdate } from '../../src/workflows/definitions/sync';
 import { connectToTestServer } from '../helpers/temporal';
 import { createSyncWorker, cyclesDone, startLoop, startSims, waitFor } from './harness';
@@ -42,8 +43,8 @@ describe('sync-customers loop', () => {
 
         const created = await sims.wooClient.findCustomerByEmail('buyer@dalton.example');
         expect(created).toMatchObject({
-          first_name: 'Dalton',
-          last_name: 'Manufacturing Inc',
+          first_name: '',
+          last_name: '',
           billing: { company: 'Dalton Manufacturing Inc', address_1: '12 Mill Rd', city: 'Minneapolis', postcode: '55401', country: 'US', phone: '555-0100' },
           shipping: { address_1: '12 Mill Rd', country: 'US' },
         });
@@ -110,6 +111,101 @@ describe('sync-customers loop', () => {
         expect(JSON.stringify(s)).not.toMatch(emails);
         expect(JSON.stringify(dry)).not.toMatch(emails);
         expect(await historyText(handle)).not.toMatch(emails);
+        await handle.terminate();
+      });
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('writes no customer in a cycle where Epicor changed nothing, and never reverts a shopper edit', async () => {
+    const sims = await startSims({
+      customers: [
+        { custId: 'DALTON', name: 'Dalton Manufacturing Inc', email: 'buyer@dalton.example', address1: '12 Mill Rd', city: 'Minneapolis', country: 'USA', phone: '555-0100' },
+        { custId: 'ACME', name: 'Acme', email: 'shop@acme.example', address1: '1 Road', country: 'Canada', CountryISOCode: 'CA' } as any,
+      ],
+    });
+    try {
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const handle = await startLoop(env, 'syncCustomers', taskQueue);
+        const first = await cyclesDone(handle, 1);
+        expect(first.lastCycle).toMatchObject({ written: 2, failed: 0 });
+        const dalton = (await sims.wooClient.findCustomerByEmail('buyer@dalton.example'))!;
+        expect((await sims.wooClient.findCustomerByEmail('shop@acme.example'))!.billing.country).toBe('CA');
+
+        // The shopper edits the account in the store: names (theirs) and the billing street (Epicor's too).
+        await sims.wooClient.request('PUT', `/customers/${dalton.id}`, { body: { first_name: 'Dana', billing: { address_1: '7 Lake St', first_name: 'Dana' } } });
+        const writes = sims.woo.sim.calls.count('/customers/batch', 'POST');
+        const later = await cyclesDone(handle, 3, first.cycles);
+        // Every cycle re-reads the recent rows (overlap window): still no write.
+        expect(later.lastCycle).toMatchObject({ written: 0, failed: 0 });
+        expect(sims.woo.sim.calls.count('/customers/batch', 'POST')).toBe(writes);
+        expect(await sims.wooClient.findCustomerByEmail('buyer@dalton.example')).toMatchObject({ first_name: 'Dana', billing: { address_1: '7 Lake St' } });
+
+        // Epicor changes the phone: only the phone is written, the shopper's street stays.
+        sims.epicor.sim.updateCustomer(Number(sims.epicor.sim.customer('DALTON')!.CustNum), { phone: '555-0199' });
+        await waitFor('the new phone', async () => (await sims.wooClient.findCustomerByEmail('buyer@dalton.example'))?.billing.phone === '555-0199');
+        expect(await sims.wooClient.findCustomerByEmail('buyer@dalton.example')).toMatchObject({ first_name: 'Dana', billing: { address_1: '7 Lake St', first_name: 'Dana' } });
+        await handle.terminate();
+      });
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('by default creates no account: links only store accounts of Web Customers, by any of their addresses', async () => {
+    const sims = await startSims(
+      {
+        customers: [
+          { custId: 'WEB1', name: 'Web One', email: 'one@web.example; second@web.example', address1: '1 Web Way', WebCustomer: true } as any,
+          { custId: 'WEB2', name: 'Web Two', email: 'two@web.example', WebCustomer: true } as any,
+          { custId: 'B2B', name: 'Big Buyer Corp', email: 'ap@b2b.example', address1: 'Tower 1', WebCustomer: false } as any,
+        ],
+      },
+      { SYNC_CUSTOMERS_SELECT: 'web-customer', SYNC_CUSTOMERS_CREATE: '0' },
+    );
+    try {
+      // Accounts shoppers registered themselves; one under the second address of WEB1.
+      sims.woo.sim.seedCustomers([{ email: 'second@web.example' }, { email: 'ap@b2b.example' }]);
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const handle = await startLoop(env, 'syncCustomers', taskQueue);
+        const first = await cyclesDone(handle, 1);
+        expect(first.lastCycle).toMatchObject({ written: 1, failed: 0 });
+        expect(sims.woo.sim.customers()).toHaveLength(2); // nobody created, so nobody e-mailed
+        const linked = (await sims.wooClient.findCustomerByEmail('second@web.example'))!;
+        expect(linked.billing.company).toBe('Web One');
+        expect(linked.meta_data).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'epicor_custid', value: 'WEB1' })]));
+        // Not a Web Customer: its store account is left alone.
+        expect((await sims.wooClient.findCustomerByEmail('ap@b2b.example'))!.billing.company).toBe('');
+        const again = await cyclesDone(handle, 2, first.cycles);
+        expect(again.lastCycle).toMatchObject({ written: 0 });
+        await handle.terminate();
+      });
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('never turns a guest the order import made into an Epicor customer back into a store account', async () => {
+    const guest = 'guest.shopper@example.test';
+    const sims = await startSims(
+      {
+        customers: [
+          { custId: webCustId(guest), name: 'Guest Shopper', email: guest, WebCustomer: true } as any,
+          { custId: 'REAL', name: 'Real Customer', email: 'real@example.test', WebCustomer: true } as any,
+        ],
+      },
+      { SYNC_CUSTOMERS_SELECT: 'all', SYNC_CUSTOMERS_CREATE: '1' },
+    );
+    try {
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const handle = await startLoop(env, 'syncCustomers', taskQueue);
+        const first = await cyclesDone(handle, 1);
+        expect(first.lastCycle).toMatchObject({ written: 1, failed: 0 });
+        expect(sims.woo.sim.customers().map((c: any) => c.email)).toEqual(['real@example.test']);
         await handle.terminate();
       });
     } finally {

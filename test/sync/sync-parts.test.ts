@@ -330,6 +330,32 @@ describe('sync-parts loop', () => {
       await handle.terminate();
     }));
 
+  it('reports a SKU held by a product in the WooCommerce trash once, in words an owner can act on', () =>
+    withLoop({ parts: [part(1)] }, async ({ sims, taskQueue }) => {
+      const [trashed] = sims.woo.sim.seedProducts([{ sku: 'P-0001', name: 'Old mug', regular_price: '9.00' }]) as { id: number }[];
+      await sims.wooClient.request('DELETE', `/products/${trashed.id}`);
+      const handle = await startLoop(env, 'syncParts', taskQueue);
+      const first = await cyclesDone(handle, 1);
+      expect(first.lastCycle).toMatchObject({ written: 0, skippedInvalid: 1, failed: 0 });
+      expect(first.recentSkips).toEqual([
+        `P-0001: not published: product #${trashed.id} "Old mug" is in the WooCommerce trash and still holds this SKU. ` +
+          "Restore it or delete it permanently (Products > Trash); the connector picks it up at the part's next change or the nightly reconcile",
+      ]);
+      expect(first.recentErrors).toEqual([]);
+      // Later cycles re-read the row (overlap window) without repeating the report or trying to write.
+      const writes = batchWrites(sims);
+      const later = await cyclesDone(handle, 2, first.cycles);
+      expect(later.lastCycle).toMatchObject({ written: 0, skippedInvalid: 0, failed: 0 });
+      expect(later.recentSkips).toHaveLength(1);
+      expect(batchWrites(sims)).toBe(writes);
+
+      // The owner deletes it for good; the part's next change creates the product.
+      await sims.wooClient.request('DELETE', `/products/${trashed.id}`, { query: { force: true } });
+      sims.epicor.sim.updatePart('P-0001', { unitPrice: '11.00' });
+      await waitFor('P-0001 created', async () => (await sims.wooClient.findProductBySku('P-0001'))?.regular_price === '11.00');
+      await handle.terminate();
+    }));
+
   it('can follow Part.ChangedOn instead of SysRevID, re-reading an overlap window without rewriting it', () =>
     withLoop(
       { parts: [part(1), part(2)] },

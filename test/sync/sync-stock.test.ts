@@ -88,4 +88,51 @@ describe('sync-stock loop', () => {
       await sims.close();
     }
   });
+
+  it('keeps the last units a shopper bought off sale through the overlap re-read, the import and the reconcile', async () => {
+    const sims = await startSims({ parts: [part(1)], warehouses: [{ partNum: 'P-0001', warehouseCode: 'MAIN', onHandQty: 3 }] });
+    /** What the order import does to Epicor: an order with the Woo order's PONum, its units in DemandQty. */
+    const importIntoEpicor = (poNum: string, demand: number) => {
+      const store = (sims.epicor.sim as unknown as { store: { orderHeds: { put(r: object): void }; touch(r: object): object } }).store;
+      store.orderHeds.put(store.touch({ Company: sims.config.epicor.company, OrderNum: 5001, PONum: poNum, OpenOrder: true }));
+      sims.epicor.sim.seed({ warehouses: [{ partNum: 'P-0001', warehouseCode: 'MAIN', onHandQty: 3, demandQty: demand }] });
+    };
+    const wooStock = async () => (await sims.wooClient.findProductBySku('P-0001'))?.stock_quantity;
+    try {
+      const { worker, taskQueue } = await createSyncWorker(env, sims.deps(env));
+      await worker.runUntil(async () => {
+        const parts = await startLoop(env, 'syncParts', taskQueue);
+        await cyclesDone(parts, 1);
+        await parts.terminate();
+        expect(await wooStock()).toBe(3);
+
+        // A guest buys the last 3 units; WooCommerce shows 0, Epicor still 3 (nothing imported yet).
+        const order = sims.woo.sim.placeOrder({ billing: { email: 'guest@example.test', first_name: 'G' }, line_items: [{ sku: 'P-0001', quantity: 3 }] }) as { number: string };
+        expect(await wooStock()).toBe(0);
+        // The warehouse row moves for another reason (a cycle count stamps it): the loop reads it fresh.
+        sims.epicor.sim.seed({ warehouses: [{ partNum: 'P-0001', warehouseCode: 'MAIN', onHandQty: 3 }] });
+        const stock = await startLoop(env, 'syncStock', taskQueue);
+        const first = await cyclesDone(stock, 2);
+        expect(first.lastCycle).toMatchObject({ written: 0, failed: 0 });
+        expect(await wooStock()).toBe(0);
+
+        const summary: ReconcileSummary = await env.client.workflow.execute('reconcileCatalog', { workflowId: uniqueId('reconcile'), taskQueue, args: [] });
+        expect(summary).toMatchObject({ stockRepaired: 0, failed: 0 });
+        expect(await wooStock()).toBe(0);
+
+        // The import lands: the order is in Epicor and its units in DemandQty; the row change is read fresh.
+        importIntoEpicor(`WEB-${order.number}`, 3);
+        const after = await cyclesDone(stock, 2, first.cycles);
+        expect(after.lastCycle).toMatchObject({ written: 0, failed: 0 });
+        expect(await wooStock()).toBe(0);
+
+        // Goods received: Epicor's own figure moves up, and so does the store.
+        sims.epicor.sim.seed({ warehouses: [{ partNum: 'P-0001', warehouseCode: 'MAIN', onHandQty: 13, demandQty: 3 }] });
+        await waitFor('received stock in WooCommerce', async () => (await wooStock()) === 10);
+        await stock.terminate();
+      });
+    } finally {
+      await sims.close();
+    }
+  });
 });

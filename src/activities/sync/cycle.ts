@@ -13,6 +13,8 @@ export interface PlannedWrite<W> {
   key: string;
   action: 'create' | 'update';
   item: W;
+  /** Products only: the item is a variation of this variable product (its id unless the same page creates it). */
+  parent?: { sku: string; id?: number };
 }
 
 /** What a page of Epicor rows means for WooCommerce, before anything is written. */

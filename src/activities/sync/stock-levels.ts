@@ -1,6 +1,8 @@
+import type { ActivityDeps } from '../deps';
 import { f, type EpicorClient } from '../../epicor';
-import { PART_WHSE_SELECT, stockQuantity, type EpicorPartWhse } from '../../mapping/stock';
+import { PART_WHSE_SELECT, stockQuantity, type EpicorPartWhse, type StockLevel } from '../../mapping/stock';
 import { allRows } from './changed-rows';
+import { webUnitsNotInEpicor } from './web-demand';
 
 export const PART_SERVICE = 'Erp.BO.PartSvc';
 export const PART_WHSE_SET = 'PartWhses';
@@ -18,4 +20,12 @@ export async function stockLevels(epicor: EpicorClient, partNums: string[], ware
     for (const r of rows) rowsByPart.get(r.PartNum)?.push(r);
   }
   return new Map(unique.map((p) => [p, stockQuantity(rowsByPart.get(p) ?? [], warehouses)]));
+}
+
+/** Epicor's free quantity and the web orders it does not have yet, per part: what `stockPayload` needs. */
+export async function sellableLevels(deps: Pick<ActivityDeps, 'epicor' | 'woo' | 'config'>, partNums: string[]): Promise<Map<string, StockLevel>> {
+  const { epicor, config } = deps;
+  const free = await stockLevels(epicor, partNums, config.sync.stockWarehouses, config.epicor.pageSize);
+  const pending = await webUnitsNotInEpicor(deps, [...free.keys()]);
+  return new Map([...free].map(([p, epicorQty]) => [p, { epicor: epicorQty, webPending: pending.get(p) ?? 0 }]));
 }

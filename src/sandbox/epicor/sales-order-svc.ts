@@ -275,6 +275,7 @@ function addLine(ctx: Ctx, row: Row, validated: boolean): Row {
   dtl.UnitPrice = dtl.DocUnitPrice;
   extPrice(dtl);
   ctx.store.orderDtls.put(ctx.store.touch(dtl));
+  ctx.store.addDemand(ctx.company, dtl.PartNum, dtl.OrderQty);
   recomputeTotals(ctx.store, head);
   return dtl;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dateOnly, dateTimeNoZone, secondsSinceMidnight } from './clock';
-import { Dec, toDec } from './decimal';
+import { Dec, decAdd, toDec } from './decimal';
 import type { Row } from './schema';
 import type { SimCustomerInput, SimPartInput, SimSeed, SimWarehouseQtyInput } from './types';
 
@@ -206,6 +206,19 @@ export class Store {
     return this.customers.all(company).find((r) => String(r.CustID).toUpperCase() === custId.toUpperCase());
   }
 
+  /**
+   * A new order line is open demand at once, allocated or not (PartWhse.DemandQty of the part's primary
+   * warehouse, here its first), and its row gets a new SysRevID: on a real Epicor the import moves the
+   * warehouse row too. Shipping and closing orders are not modelled.
+   */
+  addDemand(company: string, partNum: unknown, qty: unknown): void {
+    const row = this.partWhses.all(company).find((r) => r.PartNum === partNum);
+    const add = toDec(qty);
+    if (!row || !add) return;
+    row.DemandQty = decAdd((row.DemandQty as Dec | undefined) ?? new Dec('0'), add);
+    this.partWhses.put(this.touch(row));
+  }
+
   /** Stock lives on PartWhse rows with their own SysRevID: a stock change does not touch the Part row. */
   setStock(w: SimWarehouseQtyInput): Row {
     const company = w.company ?? this.opts.defaultCompany;
@@ -225,6 +238,7 @@ export class Store {
     };
     row.OnHandQty = toDec(w.onHandQty) ?? new Dec('0');
     if (w.allocatedQty !== undefined) row.AllocatedQty = toDec(w.allocatedQty) ?? new Dec('0');
+    if (w.demandQty !== undefined) row.DemandQty = toDec(w.demandQty) ?? new Dec('0');
     return this.partWhses.put(this.touch(row));
   }
 }
@@ -266,7 +280,10 @@ function newCustomerRow(company: string, custNum: number): Row {
     State: '',
     Zip: '',
     Country: '',
+    CountryISOCode: '',
     PhoneNum: '',
+    WebCustomer: false,
+    GroupCode: '',
     TermsCode: 'NET30',
     CurrencyCode: 'USD',
     ShipToNum: '',

@@ -38,6 +38,8 @@ export interface SimWarehouseQtyInput {
   plant?: string;
   onHandQty: number;
   allocatedQty?: number;
+  /** Open order demand (sales order releases not yet shipped, allocated or not). */
+  demandQty?: number;
   company?: string;
 }
 

@@ -85,7 +85,17 @@ function applyCustomerFields(ctx: Ctx, customer: Customer, p: Params): void {
   if (last !== undefined) customer.lastName = last;
   mergeAddress(customer.billing, p.billing);
   mergeAddress(customer.shipping, p.shipping);
-  applyMeta(ctx.store, customer.meta, p.meta_data);
+  applyMeta(ctx.store, customer.meta, publicMeta(p.meta_data));
+}
+
+/**
+ * The customers REST controller bypasses "internal" keys: a meta key starting with `_` is dropped on write and
+ * hidden on read (class-wc-rest-customers-v2-controller.php; seen on a real 9.9.5 store).
+ */
+const isProtectedKey = (key: unknown): boolean => typeof key === 'string' && key.startsWith('_');
+
+function publicMeta(input: unknown): unknown {
+  return Array.isArray(input) ? input.filter((m) => !(m && typeof m === 'object' && isProtectedKey((m as { key?: unknown }).key))) : input;
 }
 
 export function updateCustomer(ctx: Ctx, customer: Customer, p: Params): Customer {
@@ -133,7 +143,7 @@ export function renderCustomer(ctx: Ctx, c: Customer, view: View): Record<string
     shipping: ordered(c.shipping, SHIPPING_ORDER),
     is_paying_customer: c.isPayingCustomer,
     avatar_url: `https://secure.gravatar.com/avatar/${hash}?s=96&d=mm&r=g`,
-    meta_data: c.meta.map((m) => ({ id: m.id, key: m.key, value: m.value })),
+    meta_data: c.meta.filter((m) => !isProtectedKey(m.key)).map((m) => ({ id: m.id, key: m.key, value: m.value })),
     _links: {
       self: [
         { href: `${view.restRoot}wc/v3/customers/${c.id}`, targetHints: { allow: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] } },

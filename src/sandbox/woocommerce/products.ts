@@ -142,6 +142,15 @@ export function applyProductInput(ctx: Ctx, product: Product, p: Params, creatin
       name: String(a.name ?? ''),
       option: String(a.option ?? ''),
     }));
+  } else if (Array.isArray(p.attributes) && product.type === 'variable') {
+    // Custom (non-taxonomy) attributes: WooCommerce keeps name, options and the variation/visible flags (slug = name, 9.9.5).
+    product.attributes = (p.attributes as { name?: string; options?: unknown[]; variation?: boolean; visible?: boolean }[]).map((a) => ({
+      name: String(a.name ?? ''),
+      option: '',
+      options: Array.isArray(a.options) ? a.options.map(String) : [],
+      variation: a.variation === true,
+      visible: a.visible !== false,
+    }));
   }
   applyMeta(ctx.store, product.meta, p.meta_data);
 
@@ -292,7 +301,11 @@ export function renderProduct(ctx: Ctx, product: Product, view: View): Record<st
     brands: [],
     tags: [],
     images: [],
-    attributes: product.attributes.map((a) => ({ id: 0, name: a.name, slug: slugify(a.name), option: a.option })),
+    attributes: product.attributes.map((a, i) =>
+      a.options
+        ? { id: 0, name: a.name, slug: a.name, position: i, visible: a.visible !== false, variation: a.variation === true, options: a.options }
+        : { id: 0, name: a.name, slug: slugify(a.name), option: a.option },
+    ),
     default_attributes: [],
     variations: product.type === 'variable' ? variationsOf(ctx, product.id).map((v) => v.id) : [],
     grouped_products: [],

@@ -49,7 +49,8 @@ export interface Product {
   backorders: string;
   weight: string;
   totalSales: number;
-  attributes: { name: string; option: string }[];
+  /** A variation's value (`option`); a variable product's custom attribute with every value (`options`). */
+  attributes: { name: string; option: string; options?: string[]; variation?: boolean; visible?: boolean }[];
   menuOrder: number;
   meta: MetaEntry[];
   created: number;

@@ -80,6 +80,18 @@ describe('Epicor simulator: SalesOrderSvc', () => {
     expect(ds.OrderDtl[0].LineDesc).toBe('Widget, steel, 100mm');
   });
 
+  it('puts a new line into its part warehouse DemandQty at once, with a new SysRevID, as a real import does', async () => {
+    const sim = makeSim();
+    const row = async () => (await getJson(sim, `Erp.BO.PartSvc/PartWhses?$filter=${q("PartNum eq 'WIDGET-100' and WarehouseCode eq 'MAIN'")}&$select=DemandQty,SysRevID`)).body.value[0];
+    const before = await row();
+    const ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-2');
+    await addLine(sim, ds, 'WIDGET-100', 3);
+    const after = await row();
+    expect(Number(before.DemandQty)).toBe(0);
+    expect(Number(after.DemandQty)).toBe(3);
+    expect(BigInt(after.SysRevID)).toBeGreaterThan(BigInt(before.SysRevID));
+  });
+
   it('makes the order readable via OData SalesOrders and OrderDtls with $filter, and via GetByID (GET)', async () => {
     const sim = makeSim();
     let ds = await createHeader(sim, custNum(sim, 'ACME'), 'WEB-77');

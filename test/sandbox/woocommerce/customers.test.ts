@@ -45,4 +45,15 @@ describe('customers', () => {
     const res = await call(newSim(), 'POST', 'customers', { first_name: 'x' });
     expect([res.status, res.json.code, res.json.data.params]).toEqual([400, 'rest_missing_callback_param', ['email']]);
   });
+
+  it('drops customer meta keys starting with _ on write and hides them on read, as the real store does', async () => {
+    const sim = newSim();
+    const meta = [{ key: '_epicor_custnum', value: '7' }, { key: 'epicor_custnum', value: '7' }];
+    const created = await call(sim, 'POST', 'customers', { ...JORG, meta_data: meta });
+    // default_password_nag: WooCommerce's own flag for a generated password (public, so shown).
+    expect(created.json.meta_data.map((m: any) => m.key)).toEqual(['default_password_nag', 'epicor_custnum']);
+    await call(sim, 'PUT', `customers/${created.json.id}`, { meta_data: [{ key: '_hidden', value: 'x' }] });
+    const read = await call(sim, 'GET', `customers/${created.json.id}`);
+    expect(read.json.meta_data.map((m: any) => m.key)).toEqual(['default_password_nag', 'epicor_custnum']);
+  });
 });

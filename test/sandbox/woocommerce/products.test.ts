@@ -104,3 +104,15 @@ describe('products', () => {
     expect((await call(sim, 'GET', `products/${p.json.id}`)).status).toBe(404);
   });
 });
+
+describe('variable product attributes', () => {
+  it('keeps a variable product custom attribute with its options, as WooCommerce does', async () => {
+    const sim = newSim();
+    const res = await call(sim, 'POST', 'products', {
+      name: 'Tee',
+      type: 'variable',
+      attributes: [{ name: 'Colour', options: ['Red', 'Blue'], variation: true, visible: true }],
+    });
+    expect(res.json.attributes).toEqual([{ id: 0, name: 'Colour', slug: 'Colour', position: 0, visible: true, variation: true, options: ['Red', 'Blue'] }]);
+  });
+});
