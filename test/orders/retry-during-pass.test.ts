@@ -10,6 +10,9 @@ import { waitFor } from '../helpers/wait-for';
  * `retry` is for a parked order. One sent while a pass runs asks for one more pass after it; it must not linger
  * and end the next park the moment it happens (repeating the failing writes while the operator thinks it is parked).
  */
+// Parking raises and resolves an alert; the channel itself is tested in test/alerts.
+const alertChannel = { raiseAlert: async () => undefined, resolveAlert: async () => undefined };
+
 describe('a retry sent while an order pass is running', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
@@ -28,6 +31,7 @@ describe('a retry sent while an order pass is running', () => {
       activities: {
         fetchWooOrder: () =>
           new Promise<WooOrderSnapshot>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(r)) })),
+        ...alertChannel,
       },
     });
     const running = worker.run();
@@ -72,6 +76,7 @@ describe('a retry sent while an order pass is running', () => {
       activities: {
         fetchWooOrder: () =>
           new Promise<WooOrderSnapshot>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(r)) })),
+        ...alertChannel,
       },
     });
     const running = worker.run();
