@@ -73,6 +73,10 @@ export interface Config {
     feeCode: string;
     cancelAction: 'hold' | 'close';
     checkCurrency: boolean;
+    /** Woo shipping `method_id` (or `method_id:instance_id`) -> Epicor ShipViaCode. */
+    shipVia: Record<string, string>;
+    /** ISO 3166 alpha-2 -> Epicor Country.CountryNum. */
+    countryNums: Record<string, number>;
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
     catchupInterval: string;
@@ -196,6 +200,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       feeCode: v.ORDER_FEE_CODE,
       cancelAction: v.ORDER_CANCEL_ACTION,
       checkCurrency: v.ORDER_CHECK_CURRENCY,
+      shipVia: v.ORDER_SHIP_VIA,
+      countryNums: v.ORDER_COUNTRY_NUMS,
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
       catchupInterval: v.CATCHUP_INTERVAL,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCountryNums, parsePairs } from '../mapping/ship-to';
 
 /**
  * The environment contract. Each variable carries its schema, whether it is a secret (never echoed in
@@ -166,8 +167,20 @@ export const variables = {
   ORDER_SHIPPING_CODE: { schema: z.string().min(1).default('FRT'), expected: 'misc charge code or PartNum for shipping' },
   ORDER_FEE_CODE: { schema: z.string().min(1).default('FEE'), expected: 'misc charge code for fees' },
   ORDER_CHECK_CURRENCY: {
-    schema: bool.default('0'),
-    expected: '1 to park orders whose WooCommerce currency differs from the Epicor customer currency (default 0)',
+    schema: bool.default('1'),
+    // The demo store sells in EUR to simulated customers in USD.
+    sandbox: '0',
+    expected: '0 to book orders whose WooCommerce currency differs from the Epicor customer currency instead of parking them (default 1, 0 in the sandbox)',
+  },
+  ORDER_SHIP_VIA: {
+    schema: z.string().default('').transform((v, ctx) => parsePairs(v) ?? (ctx.addIssue({ code: 'custom', message: 'pairs' }), z.NEVER)),
+    expected: 'comma-separated WooCommerce shipping method = Epicor ShipViaCode, e.g. flat_rate=UPS,local_pickup=WILLCALL,flat_rate:3=FEDEX (unmapped methods keep the Epicor default)',
+  },
+  ORDER_COUNTRY_NUMS: {
+    schema: z.string().default('').transform((v, ctx) => parseCountryNums(v) ?? (ctx.addIssue({ code: 'custom', message: 'pairs' }), z.NEVER)),
+    // The simulator's Country table (src/sandbox/epicor/store.ts SIM_COUNTRIES).
+    sandbox: 'US=1,CA=2,MX=3,GB=4,DE=5,FR=6,NL=7,AT=8,CH=9,IT=10,ES=11,BE=12,IE=13,AU=14',
+    expected: 'comma-separated ISO country code = Epicor Country.CountryNum, e.g. US=1,DE=5 (needed for one-time ship-to addresses)',
   },
   ORDER_CANCEL_ACTION: { schema: z.enum(['hold', 'close']).default('hold'), expected: 'hold or close' },
   ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },

@@ -38,6 +38,7 @@ export const ENTITY_KEYS: Record<string, string[]> = {
   Parts: ['PartNum'],
   PartWhses: ['PartNum', 'Plant', 'WarehouseCode'],
   Customers: ['CustNum'],
+  ShipToes: ['CustNum', 'ShipToNum'],
   SalesOrders: ['OrderNum'],
   OrderDtls: ['OrderNum', 'OrderLine'],
   OrderRels: ['OrderNum', 'OrderLine', 'OrderRelNum'],

@@ -1,5 +1,6 @@
 // The sync's column lists are imported, not copied, so a column added to a mapping is registered (and checked) at once.
 import { CUSTOMER_SELECT } from '../mapping/customer-to-customer';
+import { ONE_TIME_SHIP_TO_COLUMNS, SHIP_TO_SELECT } from '../mapping/ship-to';
 import { PART_SELECT } from '../mapping/part-to-product';
 import { PART_WHSE_SELECT } from '../mapping/stock';
 
@@ -62,10 +63,18 @@ export const SET_TOUCH_POINTS: SetTouchPoint[] = [
   {
     service: CUSTOMER_SVC,
     set: 'Customers',
-    select: [...CUSTOMER_SELECT, 'CreditHold', 'CurrencyCode'],
-    filter: { SysRevID: 'number', EMailAddress: 'string', CustID: 'string' },
+    select: [...CUSTOMER_SELECT, 'CreditHold', 'CurrencyCode', 'AllowOTS'],
+    filter: { SysRevID: 'number', EMailAddress: 'string', CustID: 'string', CustNum: 'number' },
     orderBy: ['SysRevID', 'CustNum'],
-    create: ['CustID', 'Name', 'EMailAddress', 'Address1', 'City', 'State', 'Zip', 'Country', 'PhoneNum'],
+    create: ['CustID', 'Name', 'EMailAddress', 'Address1', 'City', 'State', 'Zip', 'Country', 'PhoneNum', 'AllowOTS'],
+  },
+  {
+    // The customer's ship-to addresses, to use a known ShipToNum instead of a one-time address (order-ship-to.ts).
+    service: CUSTOMER_SVC,
+    set: 'ShipToes',
+    select: SHIP_TO_SELECT,
+    filter: { CustNum: 'number' },
+    orderBy: ['CustNum', 'ShipToNum'],
   },
   {
     service: SALES_ORDER_SVC,
@@ -134,7 +143,16 @@ export const METHOD_TOUCH_POINTS: MethodTouchPoint[] = [
       ds: 'tableset',
     },
     writes: {
-      OrderHed: ['PONum', 'OrderHeld'],
+      OrderHed: [
+        'PONum',
+        'OrderHeld',
+        // Where it ships and how (order-ship-to.ts).
+        'ShipToNum',
+        'ShipViaCode',
+        'OrderComment',
+        'NotifyEMail',
+        ...ONE_TIME_SHIP_TO_COLUMNS,
+      ],
       OrderDtl: ['PartNum', 'DocUnitPrice', 'OverridePriceList', 'LockPrice', 'Reference'],
       OHOrderMsc: ['MiscCode', 'Description', 'DocMiscAmt'],
     },

@@ -8,6 +8,7 @@ import { lineReference, shippingReference } from '../../mapping/po-num';
 import type { WooOrder } from '../../woocommerce/types';
 import { createCustomerLookup } from './epicor-customer';
 import { guard, permanent } from './failures';
+import { createShipToApplier } from './order-ship-to';
 
 const SO = 'Erp.BO.SalesOrderSvc';
 
@@ -83,7 +84,8 @@ const wireDecimal = (value: string): number => Number(value);
  * PONum identifies the order, OrderDtl.Reference a line, OrderMsc.Description a misc charge.
  */
 export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDeps) {
-  const lookupCustomer = createCustomerLookup({ config, epicor });
+  const lookupCustomer = createCustomerLookup({ config, epicor, woo });
+  const applyShipping = createShipToApplier({ config, epicor });
 
   /**
    * Every Epicor order carrying the PONum, oldest first. PONum is not unique across customers, so a B2B
@@ -221,6 +223,8 @@ export function createEpicorOrderActivities({ config, epicor, woo }: ActivityDep
         const ds = parameters.ds;
         const hed = ds.OrderHed[0];
         Object.assign(hed, { PONum: input.poNum, RowMod: 'A' });
+        // Ship-to, ShipVia, note and e-mail (order-ship-to.ts); workflows scheduled before wooOrderId existed skip it.
+        if (input.wooOrderId !== undefined) await applyShipping(hed, await woo.getOrder(input.wooOrderId), input);
         const saved = await masterUpdate('OrderHed', input.custNum, 0, ds);
         const orderNum = Number(saved?.OrderHed?.[0]?.OrderNum);
         if (!orderNum) throw new Error('Epicor MasterUpdate returned no OrderNum');

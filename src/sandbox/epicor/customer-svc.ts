@@ -1,6 +1,6 @@
 import { toDec } from './decimal';
 import { badRequest, bl } from './errors';
-import { customerSchema, type Row } from './schema';
+import { customerSchema, shipToSchema, type Row } from './schema';
 import type { Ctx, ServiceDef } from './service';
 
 /** Erp.BO.CustomerSvc: read, plus POST create (guest web customers) and PATCH (address changes). */
@@ -20,8 +20,11 @@ export const customerSvc: ServiceDef = {
         checkTypes(body);
         Object.assign(row, strip(body));
         ctx.store.touch(row);
+        ctx.store.syncOwnShipTo(row);
       },
     },
+    // Read only here: the connector never maintains a customer's ship-to list (staff do, in Customer Maintenance).
+    ShipToes: { table: (s) => s.shipTos, schema: shipToSchema, keys: ['Company', 'CustNum', 'ShipToNum'] },
   },
   methods: {},
 };
@@ -44,7 +47,9 @@ function createCustomer(ctx: Ctx, body: Row): Row {
     custNum: requested || undefined,
   });
   Object.assign(row, strip(body), { CustID: custId });
-  return ctx.store.touch(row);
+  ctx.store.touch(row);
+  ctx.store.syncOwnShipTo(row);
+  return row;
 }
 
 function strip(body: Row): Row {

@@ -18,7 +18,8 @@ import type {
   SimWarehouseQtyInput,
 } from './types';
 
-export type { SimCredit, SimCustomerInput, SimOrder, SimPartInput, SimSeed, SimWarehouseQtyInput } from './types';
+export type { SimCredit, SimCustomerInput, SimOrder, SimPartInput, SimSeed, SimShipToInput, SimWarehouseQtyInput } from './types';
+export { SIM_COUNTRIES } from './store';
 export type { SimMiscCharge, SimOrderLine } from './types';
 export type { FaultRule } from '../shared/faults';
 export { demoCatalog } from './demo-catalog';
@@ -58,6 +59,10 @@ export interface EpicorSimOptions {
   miscCodes?: Record<string, string>;
   /** Valid RMA ReturnReasonCodes. Default WEB, DAMAGED, DEFECT, WRONGITEM, NOLONGERNEEDED, OTHER. */
   returnReasons?: string[];
+  /** Country.CountryNum -> ISO 3166 code. Default SIM_COUNTRIES (1 US, 2 CA, ... 5 DE). */
+  countries?: Record<number, string>;
+  /** Valid ShipVia codes. Default UPS, FEDEX, DHL, WILLCALL, BEST. */
+  shipVias?: string[];
   /** Seed for fault `rate` randomness. */
   faultSeed?: number;
 }
@@ -105,6 +110,8 @@ export class EpicorSimulator {
       changedBy: this.users[0]?.username ?? 'manager',
       miscCodes: opts.miscCodes,
       returnReasons: opts.returnReasons,
+      countries: opts.countries,
+      shipVias: opts.shipVias,
     });
     const behaviour: SimBehaviour = {
       pageCap: opts.pageCap ?? 100,

@@ -78,7 +78,10 @@ function applyCustomer(row: Row, cust: Row, marks: RowMarks): void {
   row.CustNum = cust.CustNum;
   row.BTCustNum = cust.CustNum;
   row.ShipToCustNum = cust.CustNum;
-  row.ShipToNum = '';
+  row.ShipToNum = cust.ShipToNum ?? '';
+  row.UseOTS = false;
+  row.CustAllowOTS = cust.AllowOTS === true;
+  row.ShipViaCode = cust.ShipViaCode ?? '';
   row.CustomerCustID = cust.CustID;
   row.TermsCode = cust.TermsCode;
   row.CurrencyCode = cust.CurrencyCode;
@@ -142,6 +145,22 @@ function newOrderHed(ctx: Ctx): Row {
     OrderHeld: false,
     VoidOrder: false,
     OrderComment: '',
+    ShipComment: '',
+    ShipViaCode: '',
+    UseOTS: false,
+    CustAllowOTS: false,
+    OTSName: '',
+    OTSContact: '',
+    OTSAddress1: '',
+    OTSAddress2: '',
+    OTSAddress3: '',
+    OTSCity: '',
+    OTSState: '',
+    OTSZIP: '',
+    OTSCountryNum: 0,
+    OTSPhoneNum: '',
+    NotifyFlag: false,
+    NotifyEMail: '',
     EntryPerson: ctx.user,
     WebOrder: false,
     IntExternalKey: '',
@@ -159,7 +178,26 @@ function newOrderHed(ctx: Ctx): Row {
 }
 
 // WebOrder: "Not editable. When SF Synch creates orders, this flag is set to YES" (Kinetic schema): writes are ignored.
-const HEAD_READ_ONLY = ['WebOrder', 'Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'DocOrderAmt', 'DocTotalMisc', 'DocTotalTax', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
+const HEAD_READ_ONLY = ['WebOrder', 'Company', 'OrderNum', 'CustNum', 'BTCustNum', 'ShipToCustNum', 'CustomerCustID', 'CustAllowOTS', 'DocOrderAmt', 'DocTotalMisc', 'DocTotalTax', 'ChangedBy', 'ChangeDate', 'ChangeTime'];
+
+/**
+ * What Kinetic checks about where an order ships: a ShipToNum of the ship-to customer's ShipTo table, a
+ * one-time address only for a customer with AllowOTS, a known country and a known ShipVia. `changed`
+ * limits an update to the columns it changes (a hold must not fail because AllowOTS was switched off later).
+ */
+function checkShipping(ctx: Ctx, head: Row, changed: (column: string) => boolean = () => true): void {
+  const cust = ctx.store.customers.get(ctx.company, head.CustNum);
+  if (changed('ShipToNum') && !ctx.store.shipTos.get(ctx.company, head.ShipToCustNum, String(head.ShipToNum ?? '')))
+    throw bl(`Ship To ${String(head.ShipToNum)} is not valid for customer ${String(cust?.CustID ?? head.CustNum)}.`, 'OrderHed', 'ShipToNum');
+  if (head.UseOTS === true && (changed('UseOTS') || changed('OTSCountryNum'))) {
+    if (cust?.AllowOTS !== true) throw bl('One Time Ship To is not allowed for this customer.', 'OrderHed', 'UseOTS');
+    const country = Number(head.OTSCountryNum ?? 0);
+    if (country !== 0 && !ctx.store.countries.has(country)) throw bl(`Country ${country} is not valid.`, 'OrderHed', 'OTSCountryNum');
+  }
+  const shipVia = String(head.ShipViaCode ?? '');
+  if (changed('ShipViaCode') && shipVia && !ctx.store.shipVias.has(shipVia.toUpperCase()))
+    throw bl(`Ship Via ${shipVia} is not valid.`, 'OrderHed', 'ShipViaCode');
+}
 
 /** Creates the header; `validated` is false on the plain OData path, which skips the Change… calls. */
 function addHeader(ctx: Ctx, row: Row, validated: boolean): Row {
@@ -176,9 +214,11 @@ function addHeader(ctx: Ctx, row: Row, validated: boolean): Row {
   delete head.RowMod;
   if (!validated) head.SysRowID = randomUUID();
   else head.SysRowID = row.SysRowID;
-  assignColumns(head, row, orderHedSchema, 'OrderHed', HEAD_READ_ONLY);
   const marks: RowMarks = {};
   applyCustomer(head, cust, marks);
+  // The client's row carries what ChangeOrderHedCustomerCustID defaulted (ship-to, ShipVia) and its own edits.
+  assignColumns(head, row, orderHedSchema, 'OrderHed', HEAD_READ_ONLY);
+  checkShipping(ctx, head);
   head.OrderNum = ctx.store.nextNum('orderNum');
   ctx.store.orderHeds.put(ctx.store.touch(head));
   return head;
@@ -195,7 +235,9 @@ function updateHeader(ctx: Ctx, row: Row): Row {
     const cust = ctx.store.customers.get(ctx.company, head.CustNum);
     if (cust) checkDuplicatePO(ctx, cust, row.PONum, head.OrderNum);
   }
+  const before = { ...head };
   assignColumns(head, row, orderHedSchema, 'OrderHed', HEAD_READ_ONLY);
+  checkShipping(ctx, head, (column) => before[column] !== head[column]);
   return ctx.store.touch(head);
 }
 

@@ -12,6 +12,7 @@ export type Row = Record<string, unknown>;
 export const partSchema = rowSchema('Part');
 export const partWhseSchema = rowSchema('PartWhse');
 export const customerSchema = rowSchema('Customer');
+export const shipToSchema = rowSchema('ShipTo');
 export const orderHedSchema = rowSchema('OrderHed');
 export const orderDtlSchema = rowSchema('OrderDtl');
 export const orderMscSchema = rowSchema('OrderMsc');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dateOnly, dateTimeNoZone, secondsSinceMidnight } from './clock';
 import { Dec, decAdd, toDec } from './decimal';
 import type { Row } from './schema';
-import type { SimCustomerInput, SimPartInput, SimSeed, SimWarehouseQtyInput } from './types';
+import type { SimCustomerInput, SimPartInput, SimSeed, SimShipToInput, SimWarehouseQtyInput } from './types';
 
 /**
  * One table: rows keyed by their primary key. Keys compare case-insensitively because Epicor's SQL
@@ -59,12 +59,23 @@ export interface StoreOptions {
   changedBy: string;
   miscCodes?: Record<string, string>;
   returnReasons?: string[];
+  /** Country.CountryNum -> ISO code (tenant data: the numbers differ between installations). */
+  countries?: Record<number, string>;
+  /** ShipVia codes (ShipVia table). */
+  shipVias?: string[];
 }
+
+/** The sim's Country table: Kinetic numbers countries per tenant, these are this simulated tenant's. */
+export const SIM_COUNTRIES: Record<number, string> = {
+  1: 'US', 2: 'CA', 3: 'MX', 4: 'GB', 5: 'DE', 6: 'FR', 7: 'NL', 8: 'AT', 9: 'CH', 10: 'IT', 11: 'ES', 12: 'BE', 13: 'IE', 14: 'AU',
+};
 
 export class Store {
   parts = new Table(['Company', 'PartNum']);
   partWhses = new Table(['Company', 'PartNum', 'Plant', 'WarehouseCode']);
   customers = new Table(['Company', 'CustNum']);
+  /** Customer ship-to addresses; ShipToNum '' is the customer's own address, kept in step with the Customer row. */
+  shipTos = new Table(['Company', 'CustNum', 'ShipToNum']);
   orderHeds = new Table(['Company', 'OrderNum']);
   orderDtls = new Table(['Company', 'OrderNum', 'OrderLine']);
   orderMscs = new Table(['Company', 'OrderNum', 'OrderLine', 'SeqNum']);
@@ -82,6 +93,8 @@ export class Store {
   miscCodes: Map<string, string>;
   /** RMA return reason codes (Reason table, type RMA): tenant data, so an unknown code is refused. */
   returnReasons: Set<string>;
+  countries: Map<number, string>;
+  shipVias: Set<string>;
 
   private rev: bigint;
   private next = { custNum: 100, orderNum: 5000, rmaNum: 1000, invoiceNum: 90000 };
@@ -93,7 +106,9 @@ export class Store {
     const reasons = opts.returnReasons ?? ['WEB', 'DAMAGED', 'DEFECT', 'WRONGITEM', 'NOLONGERNEEDED', 'OTHER'];
     this.returnReasons = new Set(reasons.map((r) => r.toUpperCase()));
     this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
-    this.tables = [this.parts, this.partWhses, this.customers, this.orderHeds, this.orderDtls, this.orderMscs];
+    this.countries = new Map(Object.entries(opts.countries ?? SIM_COUNTRIES).map(([num, iso]) => [Number(num), iso.toUpperCase()]));
+    this.shipVias = new Set((opts.shipVias ?? ['UPS', 'FEDEX', 'DHL', 'WILLCALL', 'BEST']).map((c) => c.toUpperCase()));
+    this.tables = [this.parts, this.partWhses, this.customers, this.shipTos, this.orderHeds, this.orderDtls, this.orderMscs];
     this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls, this.invcGrps);
     // Not touched: company rows consume no SysRevID, so the other tables' numbering stays as tests expect.
     for (const company of opts.companies ?? [opts.defaultCompany]) this.companies.put({ Company1: company, Name: company, SysRevID: 0n, SysRowID: randomUUID() });
@@ -191,15 +206,58 @@ export class Store {
     const custNum = (existing?.CustNum as number | undefined) ?? c.custNum ?? this.nextNum('custNum');
     if (c.custNum !== undefined && c.custNum > this.next.custNum) this.next.custNum = c.custNum;
     const row: Row = existing ?? newCustomerRow(company, custNum);
-    applyCustomerChanges(row, c as SimCustomerInput & Row);
-    return this.customers.put(this.touch(row));
+    const { shipTos, ...changes } = c;
+    applyCustomerChanges(row, changes as Row);
+    this.customers.put(this.touch(row));
+    this.syncOwnShipTo(row);
+    for (const t of shipTos ?? []) this.upsertShipTo(row, t);
+    return row;
+  }
+
+  /** Real Kinetic creates a ShipTo with ShipToNum '' for every customer: the customer's own address. */
+  syncOwnShipTo(cust: Row): void {
+    const own = this.shipTos.get(cust.Company, cust.CustNum, '') ?? newShipToRow(cust, '');
+    Object.assign(own, {
+      Name: cust.Name,
+      Address1: cust.Address1,
+      Address2: cust.Address2,
+      Address3: cust.Address3,
+      City: cust.City,
+      State: cust.State,
+      ZIP: cust.Zip,
+      Country: cust.Country,
+      CountryNum: cust.CountryNum,
+      PhoneNum: cust.PhoneNum,
+    });
+    this.shipTos.put(untracked(own));
+  }
+
+  upsertShipTo(cust: Row, t: SimShipToInput): Row {
+    if (!t.shipToNum) throw new Error('a ship-to needs a shipToNum (the customer\'s own address is ShipToNum \'\')');
+    const row = this.shipTos.get(cust.Company, cust.CustNum, t.shipToNum) ?? newShipToRow(cust, t.shipToNum);
+    Object.assign(row, {
+      Name: t.name ?? cust.Name,
+      Address1: t.address1 ?? '',
+      Address2: t.address2 ?? '',
+      Address3: t.address3 ?? '',
+      City: t.city ?? '',
+      State: t.state ?? '',
+      ZIP: t.zip ?? '',
+      CountryNum: t.countryNum ?? 0,
+      Country: t.countryNum ? (this.countries.get(t.countryNum) ?? '') : '',
+      PhoneNum: t.phone ?? '',
+      ShipViaCode: t.shipViaCode ?? '',
+    });
+    return this.shipTos.put(untracked(row));
   }
 
   updateCustomer(custNum: number, changes: Partial<SimCustomerInput> & Row, company = this.opts.defaultCompany): Row {
     const row = this.customers.get(company, custNum);
     if (!row) throw new Error(`no customer ${custNum} in ${company}`);
     applyCustomerChanges(row, changes);
-    return this.touch(row);
+    this.touch(row);
+    this.syncOwnShipTo(row);
+    return row;
   }
 
   findCustomerById(company: string, custId: string): Row | undefined {
@@ -287,6 +345,10 @@ function newCustomerRow(company: string, custNum: number): Row {
     TermsCode: 'NET30',
     CurrencyCode: 'USD',
     ShipToNum: '',
+    ShipViaCode: '',
+    CountryNum: 0,
+    // Kinetic's default for a new customer: one-time ship-to addresses must be allowed on purpose.
+    AllowOTS: false,
     CreditHold: false,
     CheckDuplicatePO: false,
     ChangedBy: '',
@@ -312,7 +374,41 @@ const CUSTOMER_FIELDS: Record<string, string> = {
   termsCode: 'TermsCode',
   creditHold: 'CreditHold',
   checkDuplicatePO: 'CheckDuplicatePO',
+  allowOts: 'AllowOTS',
+  currencyCode: 'CurrencyCode',
+  countryNum: 'CountryNum',
+  shipViaCode: 'ShipViaCode',
 };
+
+/**
+ * Ship-to rows take no SysRevID: nothing reads them incrementally, and seeding them must not shift the
+ * customer and part watermarks tests expect.
+ */
+function untracked(row: Row): Row {
+  if (!row.SysRowID) row.SysRowID = randomUUID();
+  return row;
+}
+
+function newShipToRow(cust: Row, shipToNum: string): Row {
+  return {
+    Company: cust.Company,
+    CustNum: cust.CustNum,
+    ShipToNum: shipToNum,
+    Name: '',
+    Address1: '',
+    Address2: '',
+    Address3: '',
+    City: '',
+    State: '',
+    ZIP: '',
+    Country: '',
+    CountryNum: 0,
+    PhoneNum: '',
+    ShipViaCode: '',
+    SysRevID: 0n,
+    SysRowID: '',
+  };
+}
 
 function applyCustomerChanges(row: Row, c: Row): void {
   for (const [k, v] of Object.entries(c)) {

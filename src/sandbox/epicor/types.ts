@@ -26,9 +26,31 @@ export interface SimCustomerInput {
   termsCode?: string;
   creditHold?: boolean;
   checkDuplicatePO?: boolean;
+  /** Customer.AllowOTS: orders may carry a one-time ship-to address. Default false, as in Kinetic. */
+  allowOts?: boolean;
+  currencyCode?: string;
+  /** Country.CountryNum of the customer's own address (see SIM_COUNTRIES). */
+  countryNum?: number;
+  shipViaCode?: string;
+  /** Further ship-to addresses (ShipTo rows); the customer's own address is ShipToNum '' automatically. */
+  shipTos?: SimShipToInput[];
   /** Assigned when missing. */
   custNum?: number;
   company?: string;
+}
+
+export interface SimShipToInput {
+  shipToNum: string;
+  name?: string;
+  address1?: string;
+  address2?: string;
+  address3?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  countryNum?: number;
+  phone?: string;
+  shipViaCode?: string;
 }
 
 export interface SimWarehouseQtyInput {

@@ -91,8 +91,10 @@ export const PERMANENT_FAILURE_TYPES = [
   'PoNumConflict',
   /** The planned Epicor lines and charges do not add up to the Woo total minus tax (e.g. a gift card). */
   'TotalsMismatch',
-  /** The Woo order's currency is not the Epicor customer's (only checked when enabled, see epicor-customer.ts). */
+  /** The Woo order's currency is not the Epicor customer's (ORDER_CHECK_CURRENCY, see epicor-customer.ts). */
   'CurrencyMismatch',
+  /** The order ships to an address that is none of the customer's ship-tos, and the customer has AllowOTS off. */
+  'OneTimeShipToNotAllowed',
   /** An unexplained error that failed UNCLEAR_FAILURE_MAX_ATTEMPTS times (transient failures not counted). */
   'Unexpected',
 ] as const;
