@@ -28,7 +28,7 @@ export const epicorSeed = () => ({
     { partNum: 'OLD-LAMP', description: 'Discontinued lamp', unitPrice: '20.00', inActive: true },
   ],
   customers: [
-    { custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', checkDuplicatePO: true },
+    { custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', checkDuplicatePO: true, allowOts: true },
     { custId: 'JORG', name: 'Jörg Testperson', email: 'jorg.testperson@example.test', checkDuplicatePO: true },
     { custId: 'HOLDCO', name: 'Held Company', email: 'buyer@held.example', creditHold: true },
   ],

@@ -33,7 +33,8 @@ export function demoCatalog(opts: { parts?: number; customers?: number; seed?: n
   }
 
   const customers: SimCustomerInput[] = [
-    { custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', city: 'Minneapolis', state: 'MN', zip: '55401', country: 'USA', checkDuplicatePO: true },
+    // Guests ship anywhere: the web customer allows one-time ship-to addresses.
+    { custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', city: 'Minneapolis', state: 'MN', zip: '55401', country: 'USA', countryNum: 1, allowOts: true, checkDuplicatePO: true },
   ];
   const count = opts.customers ?? 12;
   for (let i = 1; customers.length < count; i++) {
@@ -49,6 +50,9 @@ export function demoCatalog(opts: { parts?: number; customers?: number; seed?: n
       state,
       zip,
       country: 'USA',
+      countryNum: 1,
+      // Most demo accounts let their buyers ship elsewhere; every fourth ships only to its own addresses.
+      allowOts: i % 4 !== 0,
       phone: `555-${String(Math.floor(rand() * 10000)).padStart(4, '0')}`,
       termsCode: pick(['NET30', 'NET30', 'NET15', 'CC']),
       creditHold: i === 3,

@@ -36,7 +36,7 @@ export const kinetic = raw as unknown as KineticSchema;
 /** The schema only says "number"; these hold whole numbers and are stored as such (the rest are decimals). */
 const INT_COLUMNS = new Set([
   'CustNum', 'BTCustNum', 'ShipToCustNum', 'ChangeTime', 'OrderNum', 'OrderLine', 'OrderRelNum', 'SeqNum', 'RMANum',
-  'RMALine', 'InvoiceNum', 'InvoiceLine', 'InvoiceRef', 'SysRevID',
+  'RMALine', 'InvoiceNum', 'InvoiceLine', 'InvoiceRef', 'SysRevID', 'CountryNum', 'OTSCountryNum',
 ]);
 
 const cache = new Map<string, Schema>();
