@@ -43,6 +43,16 @@ describe('configuration contract', () => {
     expect(config.temporal.address).toBe('temporal:7233');
   });
 
+  it('reads the ship-to settings and names a malformed one', () => {
+    const config = loadConfig({ ...production, ORDER_SHIP_VIA: 'flat_rate=UPS, local_pickup=WILLCALL', ORDER_COUNTRY_NUMS: 'us=1,DE=5' });
+    expect(config.orders).toMatchObject({ shipVia: { flat_rate: 'UPS', local_pickup: 'WILLCALL' }, countryNums: { US: 1, DE: 5 }, checkCurrency: true });
+    expect(loadConfig(production).orders).toMatchObject({ shipVia: {}, countryNums: {} });
+    expect(problemsOf({ ...production, ORDER_SHIP_VIA: 'flat_rate', ORDER_COUNTRY_NUMS: 'Germany=5' })).toEqual([
+      expect.stringMatching(/^ORDER_SHIP_VIA is invalid: expected comma-separated WooCommerce shipping method = Epicor ShipViaCode/),
+      expect.stringMatching(/^ORDER_COUNTRY_NUMS is invalid: expected comma-separated ISO country code = Epicor Country.CountryNum/),
+    ]);
+  });
+
   it('reports every missing variable at once, by name, with what was expected', () => {
     const problems = problemsOf({ EPICOR_BASE_URL: 'https://erp.example.com/Live' });
     expect(problems).toEqual(
