@@ -66,7 +66,7 @@ export const SET_TOUCH_POINTS: SetTouchPoint[] = [
     select: [...CUSTOMER_SELECT, 'CreditHold', 'CurrencyCode', 'AllowOTS'],
     filter: { SysRevID: 'number', EMailAddress: 'string', CustID: 'string', CustNum: 'number' },
     orderBy: ['SysRevID', 'CustNum'],
-    create: ['CustID', 'Name', 'EMailAddress', 'Address1', 'City', 'State', 'Zip', 'Country', 'PhoneNum', 'AllowOTS'],
+    create: ['CustID', 'Name', 'EMailAddress', 'Address1', 'Address2', 'City', 'State', 'Zip', 'Country', 'CountryNum', 'PhoneNum', 'AllowOTS'],
   },
   {
     // The customer's ship-to addresses, to use a known ShipToNum instead of a one-time address (order-ship-to.ts).

@@ -163,6 +163,27 @@ describe('whose order it is: nothing a shopper types chooses the customer', () =
   }, 60_000);
 });
 
+describe('ORDER_GUEST_MODE=create', () => {
+  it("gives a guest, even one typing a B2B customer's e-mail, a customer of its own that ships to the typed address", async () => {
+    const cfg = sims.configWith({ ORDER_GUEST_MODE: 'create' });
+    await sims.startWorker(cfg);
+    const first = sims.placeOrder({ billing: guestBilling(ACME_EMAIL), line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    const order = await imported(first.id, cfg);
+    expect(order.CustomerCustID).toMatch(/^W[0-9A-Z]{9}$/);
+    expect(order.CustNum).not.toBe(acmeNum);
+    expect(order).toMatchObject({ UseOTS: false, ShipToNum: '' }); // the new customer's own address is the billing address
+    expect(sims.epicor.sim.customer(order.CustomerCustID)).toMatchObject({ AllowOTS: true });
+
+    // The same e-mail again, shipping elsewhere: the same customer, a one-time ship-to.
+    const second = sims.placeOrder({
+      billing: guestBilling(ACME_EMAIL),
+      shipping_address: { first_name: 'Ana', last_name: 'Ruiz', address_1: 'Rua Augusta 5', city: 'Lisboa', postcode: '1100-048', country: 'ES' },
+      line_items: [{ sku: 'TOWEL-01', quantity: 1 }],
+    });
+    expect(await imported(second.id, cfg)).toMatchObject({ CustomerCustID: order.CustomerCustID, UseOTS: true, OTSCity: 'Lisboa' });
+  }, 60_000);
+});
+
 describe('currency check', () => {
   it('is on by default outside the sandbox and off in it', () => {
     const base = { EPICOR_BASE_URL: 'https://epicor.example/Kinetic', EPICOR_COMPANY: 'C1', EPICOR_API_KEY: 'k', EPICOR_USERNAME: 'u', EPICOR_PASSWORD: 'p' };

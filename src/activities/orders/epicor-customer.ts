@@ -133,15 +133,19 @@ export function createCustomerActivities({ config, epicor, woo }: ActivityDeps, 
         const { custId, email } = found.createAs!;
         const b = order.billing;
         const name = [b.first_name, b.last_name].filter(Boolean).join(' ').trim() || b.company || email;
+        const countryNum = config.orders.countryNums[(b.country ?? '').trim().toUpperCase()];
         const created = await epicor.create<CustomerRow>(...CUSTOMERS, {
           CustID: custId,
           Name: name,
           EMailAddress: email.toLowerCase(),
           Address1: b.address_1 ?? '',
+          Address2: b.address_2 ?? '',
           City: b.city ?? '',
           State: b.state ?? '',
           Zip: b.postcode ?? '',
           Country: b.country ?? '',
+          // Its own ship-to (ShipToNum '') then matches orders shipping to the billing address (order-ship-to.ts).
+          ...(countryNum !== undefined ? { CountryNum: countryNum } : {}),
           PhoneNum: b.phone ?? '',
           // A shopper's own customer ships wherever the shopper asks: one-time ship-to addresses are its normal case.
           AllowOTS: true,
