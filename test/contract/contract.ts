@@ -7,6 +7,7 @@ import { stockSync } from '../../src/activities/sync/stock';
 import { createEpicorClient } from '../../src/epicor';
 import { webhookHealthStatusQuery } from '../../src/workflows/definitions';
 import { waitFor } from '../helpers/wait-for';
+import { GUEST_ADDRESS } from './store-api';
 import { WEBHOOK_SECRET, type World } from './suite';
 
 /**
@@ -149,6 +150,19 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         ['CT-TOWEL', 1],
       ]);
       expect(orders[0].miscCharges.map((m) => Number(m.DocMiscAmt))).toEqual([5]);
+      // The checkout's shipping address and method, as the store's REST answer carries them, reach the Epicor header.
+      expect(orders[0]).toMatchObject({
+        CustomerCustID: 'WEBGUEST',
+        UseOTS: true,
+        OTSName: `${GUEST_ADDRESS.first_name} ${GUEST_ADDRESS.last_name}`,
+        OTSAddress1: GUEST_ADDRESS.address_1,
+        OTSCity: GUEST_ADDRESS.city,
+        OTSState: GUEST_ADDRESS.state,
+        OTSZIP: GUEST_ADDRESS.postcode,
+        OTSCountryNum: 1,
+        ShipViaCode: 'UPS',
+        NotifyEMail: 'guest.buyer@example.test',
+      });
     });
 
     it('credits a partial refund once, from the order.updated that the refund fires', async () => {

@@ -76,7 +76,7 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
       const epicor = await startEpicorSimulator({
         seed: {
           parts: SELLABLE.map((p) => ({ partNum: p.sku, description: p.name, unitPrice: p.regular_price })),
-          customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', checkDuplicatePO: true }],
+          customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', checkDuplicatePO: true, allowOts: true }],
         },
       });
       closers.push(() => epicor.close());
@@ -103,6 +103,8 @@ export function contractSuite(label: string, factory: TargetFactory, define: (wo
         WEBHOOK_PUBLIC_URL: endpointUrl,
         TEMPORAL_TASK_QUEUE: uniqueTaskQueue('contract'),
         EPICOR_TIMEOUT_MS: '10000',
+        // The kit's store ships with a flat rate: what its shipping lines carry decides the Epicor ShipVia.
+        ORDER_SHIP_VIA: 'flat_rate=UPS',
         WOO_TIMEOUT_MS: '30000',
       });
       app = createWebhookApp({ config, temporal: env.client, logger });
