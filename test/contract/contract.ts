@@ -6,6 +6,7 @@ import { partsSync } from '../../src/activities/sync/parts';
 import { stockSync } from '../../src/activities/sync/stock';
 import { createEpicorClient } from '../../src/epicor';
 import { webhookHealthStatusQuery } from '../../src/workflows/definitions';
+import { signalOrderWorkflow } from '../../src/temporal/order-starters';
 import { waitFor } from '../helpers/wait-for';
 import { GUEST_ADDRESS } from './store-api';
 import { WEBHOOK_SECRET, type World } from './suite';
@@ -375,7 +376,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       const id = unique().toUpperCase().slice(0, 8);
       const email = `link-${id.toLowerCase()}@example.test`;
       const from = String(w.epicor.sim.currentSysRevId());
-      w.epicor.sim.seed({ customers: [{ custId: `L${id}`, name: 'Link Co', email, address1: '1 Link Rd', country: 'USA', WebCustomer: true } as never] });
+      w.epicor.sim.seed({ customers: [{ custId: `L${id}`, name: 'Link Co', email, address1: '1 Link Rd', city: 'Albany', state: 'NY', zip: '12207', country: 'USA', countryNum: 1, WebCustomer: true } as never] });
       const epicor = createEpicorClient(w.config.epicor);
       try {
         const deps = { config: { ...w.config, sync: { ...w.config.sync, customers: { select: { kind: 'web-customer' }, create: true } } }, epicor, woo: w.woo } as unknown as ActivityDeps;
@@ -386,6 +387,22 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         await w.woo.request('PUT', `/customers/${account.id}`, { body: { first_name: 'Dana', billing: { address_1: '7 Lake St' } } });
         expect((await cycle(customersSync(deps) as never, from)).counts).toMatchObject({ written: 0, failed: 0 });
         expect(await w.woo.findCustomerByEmail(email)).toMatchObject({ first_name: 'Dana', billing: { address_1: '7 Lake St' } });
+
+        // An order of that account, whatever billing e-mail it carries, is booked to the linked Epicor customer
+        // (read from the account's meta on the real store), shipping to the customer's own address (ShipTo '').
+        const placed = await w.woo.request<{ id: number }>('POST', '/orders', {
+          body: {
+            customer_id: account.id,
+            set_paid: true,
+            billing: { ...GUEST_ADDRESS, email: 'someone.else@example.test' },
+            shipping: { first_name: 'Dana', last_name: 'Link', address_1: '1 Link Rd', city: 'Albany', state: 'NY', postcode: '12207', country: 'US' },
+            line_items: [{ product_id: w.products['CT-TOWEL'].id, quantity: 1 }],
+          },
+        });
+        await signalOrderWorkflow(w.env.client, w.config, placed.body.id, { source: 'operator' });
+        await waitFor('the linked order in Epicor', () => w.epicorOrders(placed.body.id)[0]?.lines.length === 1, WAIT);
+        await w.workflowDone(placed.body.id);
+        expect(w.epicorOrders(placed.body.id)).toMatchObject([{ CustomerCustID: `L${id}`, ShipToNum: '', UseOTS: false }]);
       } finally {
         await epicor.close();
       }
