@@ -36,8 +36,12 @@ export function createShipToApplier({ config, epicor }: Pick<ActivityDeps, 'conf
         `the order ships to country ${address.country}, which has no Epicor CountryNum in ORDER_COUNTRY_NUMS; add ${address.country}=<CountryNum> (Country Maintenance), restart the worker, then send the retry signal`,
       );
     }
-    const [row] = await epicor.query<{ AllowOTS?: boolean }>(CUSTOMER_SVC, 'Customers', { filter: f.eq('CustNum', customer.custNum), select: ['AllowOTS'], top: 1 });
-    if (row?.AllowOTS !== true) {
+    // ChangeOrderHedCustomerCustID fills CustAllowOTS from the customer; a false there (perhaps only a default) is
+    // confirmed on the customer itself before the order parks.
+    const allowed =
+      hed.CustAllowOTS === true ||
+      (await epicor.query<{ AllowOTS?: boolean }>(CUSTOMER_SVC, 'Customers', { filter: f.eq('CustNum', customer.custNum), select: ['AllowOTS'], top: 1 }))[0]?.AllowOTS === true;
+    if (!allowed) {
       throw permanent(
         'OneTimeShipToNotAllowed',
         `the order ships to an address that is none of Epicor customer ${customer.custId}'s ship-to addresses, and the customer does not allow one-time ship-to; ` +
