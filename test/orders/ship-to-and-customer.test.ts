@@ -1,4 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Hono } from 'hono';
+import { serve } from '../../src/sandbox/shared/serve';
 import { loadConfig } from '../../src/config';
 import { orderStatusQuery, retrySignal, type OrderImportStatus } from '../../src/workflows/definitions/orders';
 import { connectToTestServer } from '../helpers/temporal';
@@ -123,6 +125,28 @@ describe('ship-to on the Epicor order', () => {
     sims.epicor.sim.updateCustomer(acmeNum, { AllowOTS: false });
   }, 90_000);
 
+  it("asks the customer before parking when the header's CustAllowOTS comes back false (a Kinetic that does not fill it)", async () => {
+    // A gateway that answers every ChangeOrderHedCustomerCustID with CustAllowOTS false, as an unfilled default would.
+    const gateway = await serve(
+      new Hono().all('*', async (c) => {
+        const res = await sims.epicor.sim.app.fetch(c.req.raw);
+        if (!c.req.path.endsWith('/ChangeOrderHedCustomerCustID') || res.status !== 200) return res;
+        const body = (await res.json()) as { parameters: { ds: { OrderHed: Record<string, unknown>[] } } };
+        body.parameters.ds.OrderHed[0].CustAllowOTS = false;
+        return c.json(body);
+      }),
+    );
+    try {
+      const cfg = sims.configWith({ EPICOR_BASE_URL: `${gateway.origin}/${sims.epicor.sim.instance}` });
+      const worker = await sims.startWorker(cfg);
+      const o = sims.placeOrder({ billing: guestBilling('late.default@example.test'), line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+      expect(await imported(o.id, cfg)).toMatchObject({ CustomerCustID: 'WEBGUEST', UseOTS: true, OTSCity: 'Madrid' });
+      await worker.shutdown();
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
   it('parks an order to a country ORDER_COUNTRY_NUMS does not know, naming the setting', async () => {
     const o = sims.placeOrder({ billing: { ...guestBilling('kenji@example.test'), country: 'JP', city: 'Tokyo', postcode: '100-0001' }, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
     expect((await parked(o.id)).parkedReason).toMatch(/^InvalidOrder: .*country JP.*ORDER_COUNTRY_NUMS; add JP=<CountryNum>/);
@@ -147,6 +171,30 @@ describe('whose order it is: nothing a shopper types chooses the customer', () =
     const order = await imported(o.id);
     expect(order.CustomerCustID).toBe('ACME');
     expect(order.CustNum).toBe(acmeNum);
+  }, 60_000);
+
+  it('parks an order of an account linked to an Epicor customer that no longer exists, and imports it once the link is fixed', async () => {
+    const [account] = sims.woo.sim.seedCustomers([
+      { email: 'stale.link@example.test', first_name: 'Stale', last_name: 'Link', meta_data: [{ key: 'epicor_custnum', value: '999999' }] },
+    ]) as { id: number }[];
+    const o = sims.placeOrder({ customer_email: 'stale.link@example.test', line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    const status = await parked(o.id);
+    expect(status.parkedReason).toBe(
+      `CustomerMissing: Woo customer ${account.id} is linked to Epicor CustNum 999999 (meta epicor_custnum), which does not exist; correct or delete the link on the Woo customer, then send the retry signal`,
+    );
+    await sims.wooClient.request('PUT', `/customers/${account.id}`, { body: { meta_data: [{ key: 'epicor_custnum', value: String(acmeNum) }] } });
+    await sims.handle(o.id).signal(retrySignal);
+    await sims.handle(o.id).result();
+    expect(sims.ordersFor(o.poNum).map((x) => x.CustomerCustID)).toEqual(['ACME']);
+  }, 60_000);
+
+  it('books the order of an account deleted since checkout like a guest order, to the web customer', async () => {
+    const [account] = sims.woo.sim.seedCustomers([
+      { email: 'gone@example.test', first_name: 'Gone', last_name: 'Away', meta_data: [{ key: 'epicor_custnum', value: String(acmeNum) }] },
+    ]) as { id: number }[];
+    const o = sims.placeOrder({ customer_email: 'gone@example.test', line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    await sims.wooClient.request('DELETE', `/customers/${account.id}`, { query: { force: true } });
+    expect((await imported(o.id)).CustomerCustID).toBe('WEBGUEST');
   }, 60_000);
 
   it("finds a registered shopper not linked yet by the account's own e-mail inside a multi-address EMailAddress", async () => {
