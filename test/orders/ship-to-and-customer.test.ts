@@ -147,6 +147,15 @@ describe('ship-to on the Epicor order', () => {
     }
   }, 60_000);
 
+  it('parks with Epicor\'s refusal when ORDER_SHIP_VIA names a ShipVia Epicor does not have', async () => {
+    const cfg = sims.configWith({ ORDER_SHIP_VIA: 'flat_rate=ZEPPELIN' });
+    const worker = await sims.startWorker(cfg);
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }], shipping: '4.90' });
+    expect((await parked(o.id, cfg)).parkedReason).toMatch(/^EpicorRejected: .*Ship Via ZEPPELIN is not valid/);
+    expect(sims.ordersFor(o.poNum)).toHaveLength(0);
+    await worker.shutdown();
+  }, 60_000);
+
   it('parks an order to a country ORDER_COUNTRY_NUMS does not know, naming the setting', async () => {
     const o = sims.placeOrder({ billing: { ...guestBilling('kenji@example.test'), country: 'JP', city: 'Tokyo', postcode: '100-0001' }, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
     expect((await parked(o.id)).parkedReason).toMatch(/^InvalidOrder: .*country JP.*ORDER_COUNTRY_NUMS; add JP=<CountryNum>/);
