@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { connectToTestServer } from '../helpers/temporal';
-import { JORG, money, startOrderSims, type Sims, type TestWorker } from './harness';
+import { orderStatusQuery, retrySignal } from '../../src/workflows/definitions/orders';
+import { JORG, money, startOrderSims, waitFor, type Sims, type TestWorker } from './harness';
 
 let env: TestWorkflowEnvironment;
 let sims: Sims;
@@ -104,6 +105,29 @@ describe('a refund of units that have not shipped', () => {
     expect(result.credits.map((c) => [c.amount, c.invoiceNums])).toEqual([['0.00', []]]);
     expect(sims.epicorCalls('MasterUpdate')).toBe(updates);
     expect(lineState(o.poNum)[0]).toEqual([1, 2, false, [2], [0]]);
+  });
+
+  it('parks with Epicor\'s words when Epicor refuses the reduction, and goes on once a CSR closed the line by hand', async () => {
+    sims.epicor.sim.seed({ parts: [{ partNum: 'LAMP-OFF', description: 'Lamp', unitPrice: '24.00' }] });
+    sims.woo.sim.seedProducts([{ name: 'Lamp', sku: 'LAMP-OFF', regular_price: '24.00' }]);
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'LAMP-OFF', quantity: 2 }] });
+    const imported = await importOrder(o.id);
+    sims.epicor.sim.updatePart('LAMP-OFF', { inActive: true });
+    const refund = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 2 }] }) as { id: number };
+
+    await sims.notify(o.id);
+    const parked = await waitFor('the order to park', async () => {
+      const s = await sims.handle(o.id).query(orderStatusQuery);
+      return s.phase === 'parked' ? s : undefined;
+    });
+    expect(parked.parkedReason).toMatch(
+      new RegExp(`^RefundNotCreditable: Epicor refused to take the 2 unshipped unit\\(s\\) of Woo refund ${refund.id} off order ${imported.epicorOrderNum} line 1: .*Part LAMP-OFF is inactive\\..*; reduce or close the line in Epicor, then send the retry signal \\(or send refundHandled\\)$`),
+    );
+    await sims.epicorClient.call('Erp.BO.SalesOrderSvc', 'CloseOrderLine', { iOrderNum: imported.epicorOrderNum, iOrderLine: 1 });
+    await sims.handle(o.id).signal(retrySignal);
+    const result = await sims.handle(o.id).result();
+    expect(result.credits.map((c) => [c.wooRefundId, c.amount])).toEqual([[refund.id, '0.00']]);
+    expect(sims.creditsFor(imported.epicorOrderNum!)).toEqual([]);
   });
 
   it('never takes units off twice when the reduction committed but its answer was lost', async () => {

@@ -1,4 +1,6 @@
 import type { EpicorClient } from '../../epicor';
+import { EpicorError } from '../../epicor/errors';
+import { permanent } from './failures';
 import { refundReference } from '../../mapping/po-num';
 import { planUnshippedRefund, refundedUnits, shippedPart, type EpicorLineState, type LineReduction } from '../../mapping/refund-reduction';
 import type { WooClient } from '../../woocommerce';
@@ -47,7 +49,19 @@ export async function takeOffUnshipped(
   if (!plan.reductions.length || (await alreadyCredited())) return { creditable, reduced: [] };
 
   let current = ds;
-  for (const cut of plan.reductions) current = await reduceLine(epicor, input, current, cut);
+  for (const cut of plan.reductions) {
+    try {
+      current = await reduceLine(epicor, input, current, cut);
+    } catch (err) {
+      // A refusal (an inactive part, a BPM, a line locked by shipping) will answer the same next time: a person
+      // takes the units off (or closes the line) by hand; the next pass then finds nothing left to take off.
+      if (!(err instanceof EpicorError) || err.category !== 'business') throw err;
+      throw permanent(
+        'RefundNotCreditable',
+        `Epicor refused to take the ${cut.from - cut.to} unshipped unit(s) of Woo refund ${input.wooRefundId} off order ${input.orderNum} line ${cut.orderLine}: ${err.message}; reduce or close the line in Epicor, then send the retry signal (or send refundHandled)`,
+      );
+    }
+  }
   return { creditable, reduced: plan.reductions };
 }
 
