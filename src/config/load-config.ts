@@ -75,6 +75,8 @@ export interface Config {
     checkCurrency: boolean;
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
+    /** Refunded units not yet shipped: taken off the open order line (reduce) or credited like shipped units. */
+    refundUnshipped: 'reduce' | 'credit';
     catchupInterval: string;
     catchupSince?: string;
     catchupOverlapSeconds: number;
@@ -198,6 +200,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       checkCurrency: v.ORDER_CHECK_CURRENCY,
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
+      refundUnshipped: v.ORDER_REFUND_UNSHIPPED,
       catchupInterval: v.CATCHUP_INTERVAL,
       catchupSince: v.CATCHUP_SINCE,
       catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,

@@ -66,7 +66,7 @@ export function orderCents(order: CentsInput): OrderCents {
 }
 
 /** "35.218141", "35.210000" -> "35.21": full precision without trailing zeros, at least the 2 decimals of money. */
-function trimDecimal(text: string): string {
+export function trimDecimal(text: string): string {
   const [whole, frac = ''] = text.split('.');
   return `${whole}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
 }

@@ -1,6 +1,6 @@
 import type { WooOrder } from '../woocommerce/types';
 import { fromMinor, sumMinor, toMinor } from './money';
-import { orderCents } from './order-cents';
+import { orderCents, trimDecimal } from './order-cents';
 import { feeReference, lineReference, shippingReference } from './po-num';
 
 /**
@@ -155,7 +155,7 @@ export function reconcile(order: ReconcileInput, plan: OrderPlan, mapping: Pick<
     wooNetMinor,
     ignoredMinor,
     balanced: epicorNetMinor + ignoredMinor === wooNetMinor,
-    detail: { total: order.total, totalTax: order.total_tax, linesMinor, chargesMinor, exactItems: cents.exactItems },
+    detail: { total: trimDecimal(order.total), totalTax: trimDecimal(order.total_tax), linesMinor, chargesMinor, exactItems: cents.exactItems },
   };
 }
 

@@ -48,9 +48,12 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
         const otherCredit = () => (otherLookup ??= existingCredit(epicor, input.wooRefundId, reference, kind === 'rma' ? 'memo' : 'rma'));
         const refund = await woo.getRefund(input.wooOrderId, input.wooRefundId);
         // Units that have not shipped come off the order line first; only what shipped is credited.
-        const { creditable, reduced } = await takeOffUnshipped({ epicor, woo }, input, refund, async () =>
-          Boolean((await otherCredit()) ?? (await existingCredit(epicor, input.wooRefundId, reference, kind))),
-        );
+        const { creditable, reduced } =
+          config.orders.refundUnshipped === 'credit'
+            ? { creditable: refund, reduced: [] }
+            : await takeOffUnshipped({ epicor, woo }, input, refund, async () =>
+                Boolean((await otherCredit()) ?? (await existingCredit(epicor, input.wooRefundId, reference, kind))),
+              );
         const withReduced = <T extends object>(credit: T): T => (reduced.length ? { ...credit, reduced } : credit);
         // Looked up first: a credit of the other kind for this refund (made by hand, or before the route was
         // switched) is the refund's credit; crediting it again through this route would credit twice. Only a
