@@ -163,4 +163,19 @@ describe('a refund of units that have not shipped', () => {
     ]);
     expect(lineState(o.poNum)).toEqual([[1, 1, true, [1], [1]]]);
   });
+
+  it('with ORDER_REFUND_UNSHIPPED=credit credits the unshipped unit as before and leaves the line alone', async () => {
+    const crediting = await sims.startWorker(sims.configWith({ ORDER_REFUND_UNSHIPPED: 'credit' }));
+    try {
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }] });
+      const imported = await importOrder(o.id, crediting.config);
+      sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
+      const result = await importOrder(o.id, crediting.config);
+      expect(result.credits.map((c) => [c.amount, 'reduced' in c])).toEqual([['12.50', false]]);
+      expect(sims.creditsFor(imported.epicorOrderNum!).map((c) => money(c.DocInvoiceAmt))).toEqual(['-12.50']);
+      expect(lineState(o.poNum)).toEqual([[1, 2, true, [2], [0]]]);
+    } finally {
+      await crediting.shutdown();
+    }
+  });
 });
