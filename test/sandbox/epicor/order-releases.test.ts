@@ -5,6 +5,11 @@ const SO = 'Erp.BO.SalesOrderSvc';
 const masterUpdate = (iOrderNum: number, iCustNum: number, ds: unknown) => ({
   lCheckForOrderChangedMsg: false, lcheckForResponse: false, cTableName: 'OrderDtl', iCustNum, iOrderNum, lweLicensed: false, ds,
 });
+const changePartNumMaster = (partNum: string, ds: unknown) => ({
+  partNum, lSubstitutePartExist: false, lIsPhantom: false, uomCode: '', SysRowID: '00000000-0000-0000-0000-000000000000', rowType: '',
+  salesKitView: false, removeKitComponents: false, suppressUserPrompts: true, getPartXRefInfo: true, checkPartRevisionChange: true,
+  checkChangeKitParent: true, ds,
+});
 const errorOf = (r: { status: number; body: any }) => [r.status, r.body?.ErrorMessage];
 
 /** A 3-unit order line through the screen sequence; returns its order number and customer. */
@@ -16,7 +21,7 @@ async function orderOf3(sim: EpicorSimulator) {
   const orderNum = r.body.parameters.ds.OrderHed[0].OrderNum as number;
   ds = (await postJson(sim, `${SO}/GetNewOrderDtl`, { ds: r.body.parameters.ds, orderNum })).body.parameters.ds;
   ds.OrderDtl.at(-1).PartNum = 'WIDGET-100';
-  ds = (await postJson(sim, `${SO}/ChangePartNum`, { ds })).body.parameters.ds;
+  ds = (await postJson(sim, `${SO}/ChangePartNumMaster`, changePartNumMaster('WIDGET-100', ds))).body.parameters.ds;
   ds = (await postJson(sim, `${SO}/ChangeSellingQuantity`, { ds, lKeepUnitPrice: false, ipSellingQuantity: 3 })).body.parameters.ds;
   r = await postJson(sim, `${SO}/MasterUpdate`, masterUpdate(orderNum, cust, ds));
   expect(errorOf(r)).toEqual([200, undefined]);
