@@ -131,6 +131,13 @@ describe('totals at full precision (the order read with dp=6)', () => {
     expect(lines.map((l) => l[1])).toEqual(['17.45', '25.07']);
   });
 
+  it('fits a negative fee at full precision too (a discount entered including tax)', () => {
+    // 20.00 and a -1.00 fee, 19 % included: 16.806723 - 0.840336 = 15.966387 against 19.00 - 3.03 = 15.97.
+    const order = { ...taxIncl([['A', 1, '16.806723']], '19.00', '3.03'), fee_lines: [{ id: 4, name: 'Loyalty', total: '-0.840336', total_tax: '-0.159664' }] };
+    const { lines, charges, r } = extOf(order);
+    expect([lines.map((l) => l[1]), charges, r.balanced, String(r.wooNetMinor)]).toEqual([['16.81'], ['-0.84'], true, '1597']);
+  });
+
   it('leaves a tax-exclusive order exactly as WooCommerce priced it, and never sends a cent of free shipping', () => {
     const { lines, charges, r } = extOf(taxIncl([['A', 3, '10.00'], ['B', 1, '19.99']], '32.64', '2.65', '0.00'));
     expect([lines.map((l) => l[1]), charges, r.balanced]).toEqual([['6.66', '3.34', '19.99'], [], true]);
