@@ -91,6 +91,7 @@ export const scenarios: Scenario[] = [
       await parked(sims, o.id);
       await sims.handle(o.id).signal(refundHandledSignal, shipping.id);
       await sims.handle(o.id).result();
+      sims.shipAll(o.poNum); // a credit is for shipped units; unshipped ones come off the order instead
       sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
       await sims.notify(o.id);
       await sims.handle(o.id).result();

@@ -79,6 +79,8 @@ export interface Config {
     countryNums: Record<string, number>;
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
+    /** Refunded units not yet shipped: taken off the open order line (reduce) or credited like shipped units. */
+    refundUnshipped: 'reduce' | 'credit';
     catchupInterval: string;
     catchupSince?: string;
     catchupOverlapSeconds: number;
@@ -204,6 +206,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       countryNums: v.ORDER_COUNTRY_NUMS,
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
+      refundUnshipped: v.ORDER_REFUND_UNSHIPPED,
       catchupInterval: v.CATCHUP_INTERVAL,
       catchupSince: v.CATCHUP_SINCE,
       catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,

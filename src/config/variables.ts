@@ -185,6 +185,10 @@ export const variables = {
   ORDER_CANCEL_ACTION: { schema: z.enum(['hold', 'close']).default('hold'), expected: 'hold or close' },
   ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },
   ORDER_REFUND_REASON: { schema: z.string().min(1).default('WEB'), expected: 'Epicor return reason code for web refunds' },
+  ORDER_REFUND_UNSHIPPED: {
+    schema: z.enum(['reduce', 'credit']).default('reduce'),
+    expected: 'reduce (refunded units not yet shipped come off the order line) or credit (credited like shipped ones)',
+  },
   CATCHUP_INTERVAL: { schema: duration.default('60s'), expected: 'how often missed orders are looked for, e.g. 60s' },
   CATCHUP_SINCE: {
     schema: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/).optional(),

@@ -153,8 +153,10 @@ export const METHOD_TOUCH_POINTS: MethodTouchPoint[] = [
         'NotifyEMail',
         ...ONE_TIME_SHIP_TO_COLUMNS,
       ],
-      OrderDtl: ['PartNum', 'DocUnitPrice', 'OverridePriceList', 'LockPrice', 'Reference'],
+      // OrderComment and OrderRel.SellingReqQty: a refund's unshipped units taken off a line (unshipped-refund.ts).
+      OrderDtl: ['PartNum', 'DocUnitPrice', 'OverridePriceList', 'LockPrice', 'Reference', 'OrderComment'],
       OHOrderMsc: ['MiscCode', 'Description', 'DocMiscAmt'],
+      OrderRel: ['SellingReqQty'],
     },
   },
   { service: SALES_ORDER_SVC, method: 'GetNewOrderDtl', verb: 'POST', params: { ds: 'tableset', orderNum: 'number' } },
@@ -183,6 +185,8 @@ export const METHOD_TOUCH_POINTS: MethodTouchPoint[] = [
   { service: SALES_ORDER_SVC, method: 'ChangeUnitPrice', verb: 'POST', params: { ds: 'tableset' }, writes: { OrderDtl: ['DocUnitPrice'] } },
   { service: SALES_ORDER_SVC, method: 'GetNewOHOrderMsc', verb: 'POST', params: { ds: 'tableset', orderNum: 'number', orderLine: 'number' } },
   { service: SALES_ORDER_SVC, method: 'CloseOrder', verb: 'POST', params: { iOrderNum: 'number' } },
+  // A refunded line with nothing shipped: what is left of it will not ship.
+  { service: SALES_ORDER_SVC, method: 'CloseOrderLine', verb: 'POST', params: { iOrderNum: 'number', iOrderLine: 'number' } },
   { service: RMA_PROC_SVC, method: 'RMACreditAdd', verb: 'POST', params: { iRMANum: 'number', iRMALine: 'number', iCorrection: 'boolean', ds: 'tableset' } },
   { service: AR_INVOICE_SVC, method: 'GetNewInvcHeadType', verb: 'POST', params: { GroupID: 'string', InvoiceType: 'string', ds: 'tableset' } },
   { service: AR_INVOICE_SVC, method: 'GetNewInvcDtl', verb: 'POST', params: { ds: 'tableset', invoiceNum: 'number' } },

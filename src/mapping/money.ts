@@ -49,3 +49,11 @@ export function numberToDecimal(value: number): string {
 }
 
 export const sumMinor = (values: bigint[]): bigint => values.reduce((a, b) => a + b, 0n);
+
+/** a / b rounded half away from zero (b > 0): an exact share of an amount, to the minor unit. */
+export function divRound(a: bigint, b: bigint): bigint {
+  if (b <= 0n) throw new RangeError('divRound needs a positive divisor');
+  const abs = a < 0n ? -a : a;
+  const q = (abs * 2n + b) / (2n * b);
+  return a < 0n ? -q : q;
+}

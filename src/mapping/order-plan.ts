@@ -1,5 +1,6 @@
 import type { WooOrder } from '../woocommerce/types';
 import { fromMinor, sumMinor, toMinor } from './money';
+import { orderCents, trimDecimal } from './order-cents';
 import { feeReference, lineReference, shippingReference } from './po-num';
 
 /**
@@ -51,7 +52,8 @@ export interface OrderPlan {
   problems: string[];
 }
 
-type PlanInput = Pick<WooOrder, 'line_items' | 'shipping_lines' | 'fee_lines'>;
+/** `total` and `total_tax` (when given) are what the items' cents are allocated to (order-cents.ts). */
+type PlanInput = Pick<WooOrder, 'line_items' | 'shipping_lines' | 'fee_lines'> & Partial<Pick<WooOrder, 'total' | 'total_tax'>>;
 
 export interface PlanOptions {
   /**
@@ -67,6 +69,7 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
   const charges: PlannedCharge[] = [];
   const problems: string[] = [];
   const present = options.present ?? new Set<string>();
+  const cents = orderCents(order);
 
   for (const item of order.line_items) {
     const imported = present.has(lineReference(item.id)) || present.has(lineReference(item.id, 'rest'));
@@ -81,11 +84,11 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
       continue;
     }
     if (item.quantity === 0) continue;
-    lines.push(...priceLines(lineReference(item.id), sku, item.quantity, toMinor(item.total)));
+    lines.push(...priceLines(lineReference(item.id), sku, item.quantity, cents.of(`line:${item.id}`)));
   }
 
   for (const ship of order.shipping_lines) {
-    const amount = toMinor(ship.total);
+    const amount = cents.of(`shipping:${ship.id}`);
     if (amount === 0n || mapping.shipping === 'ignore') continue;
     if (mapping.shipping === 'part') {
       lines.push({ ...priceLines(shippingReference(ship.id), mapping.shippingCode, 1, amount)[0], kind: 'shipping' });
@@ -95,7 +98,7 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
   }
 
   for (const fee of order.fee_lines) {
-    const amount = toMinor(fee.total);
+    const amount = cents.of(`fee:${fee.id}`);
     if (amount === 0n) continue;
     charges.push({ reference: feeReference(fee.id), miscCode: mapping.feeCode, amount: fromMinor(amount), kind: 'fee' });
   }
@@ -128,22 +131,49 @@ export interface Reconciliation {
   /** Shipping deliberately not sent (ORDER_SHIPPING=ignore). */
   ignoredMinor: bigint;
   balanced: boolean;
+  /** For the message: the Woo total and tax, the Epicor lines and charges apart, the Woo items at full precision. */
+  detail: { total: string; totalTax: string; linesMinor: bigint; chargesMinor: bigint; exactItems: string };
 }
+
+type ReconcileInput = Pick<WooOrder, 'total' | 'total_tax' | 'shipping_lines'> & Partial<Pick<WooOrder, 'line_items' | 'fee_lines'>>;
 
 /**
  * The accounting check: Epicor lines + misc (+ ignored shipping) == Woo total - tax, exactly. Unbalanced means
  * the Woo order holds something the plan does not map (a gift card or store credit paid by a plugin, a line
  * type this connector does not know): importing it would book a different amount than the shop charged.
+ * Rounding is never the reason: the plan's cents are allocated to the Woo total (order-cents.ts).
  */
-export function reconcile(order: Pick<WooOrder, 'total' | 'total_tax' | 'shipping_lines'>, plan: OrderPlan, mapping: Pick<ShippingMapping, 'shipping'>): Reconciliation {
-  const epicorNetMinor = sumMinor([...plan.lines.map((l) => toMinor(l.extPrice)), ...plan.charges.map((c) => toMinor(c.amount))]);
-  const wooNetMinor = toMinor(order.total) - toMinor(order.total_tax);
-  const ignoredMinor = mapping.shipping === 'ignore' ? sumMinor(order.shipping_lines.map((s) => toMinor(s.total))) : 0n;
-  return { epicorNetMinor, wooNetMinor, ignoredMinor, balanced: epicorNetMinor + ignoredMinor === wooNetMinor };
+export function reconcile(order: ReconcileInput, plan: OrderPlan, mapping: Pick<ShippingMapping, 'shipping'>): Reconciliation {
+  const cents = orderCents({ line_items: [], fee_lines: [], ...order });
+  const linesMinor = sumMinor(plan.lines.map((l) => toMinor(l.extPrice)));
+  const chargesMinor = sumMinor(plan.charges.map((c) => toMinor(c.amount)));
+  const epicorNetMinor = linesMinor + chargesMinor;
+  const wooNetMinor = cents.wooNetMinor;
+  const ignoredMinor = mapping.shipping === 'ignore' ? sumMinor(order.shipping_lines.map((s) => cents.of(`shipping:${s.id}`))) : 0n;
+  return {
+    epicorNetMinor,
+    wooNetMinor,
+    ignoredMinor,
+    balanced: epicorNetMinor + ignoredMinor === wooNetMinor,
+    detail: { total: trimDecimal(order.total), totalTax: trimDecimal(order.total_tax), linesMinor, chargesMinor, exactItems: cents.exactItems },
+  };
 }
 
-/** Why an unbalanced reconciliation parks the order, in terms an operator can check in both systems. */
+/**
+ * Why an unbalanced reconciliation parks the order, in terms an operator can check in both systems: which
+ * amounts differ, by how much, and what usually causes a difference in that direction.
+ */
 export function describeMismatch(r: Reconciliation): string {
   const ignored = r.ignoredMinor ? ` + ignored shipping ${fromMinor(r.ignoredMinor)}` : '';
-  return `Epicor lines and charges ${fromMinor(r.epicorNetMinor)}${ignored} do not equal the Woo total minus tax ${fromMinor(r.wooNetMinor)} (an item the import does not map, such as a gift card)`;
+  const diff = r.wooNetMinor - (r.epicorNetMinor + r.ignoredMinor);
+  const by = fromMinor(diff < 0n ? -diff : diff);
+  const cause =
+    diff < 0n
+      ? `the Woo total is ${by} lower than its items: part of it was paid by something that is not a line, shipping or fee (a gift card, store credit or a plugin's discount), which the import does not map`
+      : `the Woo total is ${by} higher than its items: it charges for something that is not a line, shipping or fee (a plugin's line type the import does not map)`;
+  return (
+    `Woo total ${r.detail.total} minus tax ${r.detail.totalTax} is ${fromMinor(r.wooNetMinor)}, but the Epicor lines ${fromMinor(r.detail.linesMinor)} ` +
+    `and charges ${fromMinor(r.detail.chargesMinor)}${ignored} come to ${fromMinor(r.epicorNetMinor + r.ignoredMinor)} ` +
+    `(the Woo items at full precision: ${r.detail.exactItems}): ${cause}`
+  );
 }

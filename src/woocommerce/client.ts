@@ -35,7 +35,11 @@ export type OrderChange = { id: number; status: string; modifiedGmt: string; unr
 export interface WooClient {
   request<T>(method: Method, path: string, opts?: { query?: Query; body?: unknown }): Promise<WooResponse<T>>;
   pages<T>(path: string, query?: Query): AsyncIterable<T[]>;
-  getOrder(id: number): Promise<WooOrder>;
+  /**
+   * `dp`: decimals of the money fields. WooCommerce rounds each line's stored (unrounded) total to the store's
+   * decimals by default; the order plan reads `dp=6` (ORDER_DP) to allocate cents exactly (order-cents.ts).
+   */
+  getOrder(id: number, opts?: { dp?: number }): Promise<WooOrder>;
   ordersModified(window: { after: Date; before?: Date }): AsyncIterable<OrderChange[]>;
   getRefund(orderId: number, refundId: number): Promise<WooRefund>;
   listRefunds(orderId: number): Promise<WooRefund[]>;
@@ -83,8 +87,8 @@ export function createWooClient(config: WooConfig, opts: WooClientOptions = {}):
     request: (method, path, o) => http.request(method, path, o),
     pages: (path, query) => pages(http, path, query),
 
-    async getOrder(id) {
-      const res = await http.request<unknown>('GET', `/orders/${id}`);
+    async getOrder(id, opts) {
+      const res = await http.request<unknown>('GET', `/orders/${id}`, opts?.dp === undefined ? undefined : { query: { dp: opts.dp } });
       return parseAs(orderSchema, res.body, 'an order');
     },
 

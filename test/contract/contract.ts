@@ -146,6 +146,17 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       expect(orders).toHaveLength(1);
       const order = await w.woo.getOrder(id);
       expect([order.status, order.total, order.shipping_total]).toEqual(['processing', '37.90', '5.00']);
+      // `dp` asks for more decimals (the order plan reads dp=6): values padded, `price` still a number.
+      const precise = await w.woo.getOrder(id, { dp: 6 });
+      expect([precise.total, precise.total_tax, precise.shipping_total, precise.line_items.map((l) => [l.total, l.price])]).toEqual([
+        '37.900000',
+        '0.000000',
+        '5.000000',
+        [
+          ['25.000000', 12.5],
+          ['7.900000', 7.9],
+        ],
+      ]);
       expect(orders[0].lines.map((l) => [l.PartNum, Number(l.SellingQuantity)])).toEqual([
         ['CT-MUG', 2],
         ['CT-TOWEL', 1],
@@ -174,6 +185,8 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
       const line = (await w.woo.getOrder(id)).line_items[0];
       const stockBefore = (await w.woo.findProductBySku('CT-MUG'))?.stock_quantity;
 
+      // Only shipped units are credited (unshipped ones come off the Epicor order line): the warehouse ships first.
+      w.epicor.sim.shipAll(w.epicorOrders(id)[0].OrderNum);
       const refund = await w.woo.request<{ id: number; amount: string }>('POST', `/orders/${id}/refunds`, {
         body: { amount: '12.50', reason: 'chipped', api_refund: false, line_items: [{ id: line.id, quantity: 1, refund_total: '12.50' }] },
       });
@@ -225,7 +238,7 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
 
     // The simulator has no tax model (docs/woocommerce-simulator-fidelity.md): taxed totals are checked on real stores.
     if (opts.taxes) {
-      it('changes totals with tax-inclusive prices and rounding at subtotal; rounded at subtotal the lines miss total minus tax by a cent', async () => {
+      it('imports taxed orders to the cent: tax-inclusive prices rounded at subtotal, whose 2-decimal lines miss total minus tax by a cent, balance at full precision', async () => {
         const w = world();
         const setting = (group: string, id: string, value: string) => w.woo.request('PUT', `/settings/${group}/${id}`, { body: { value } });
         const cart = {
@@ -269,16 +282,24 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
           await setting('general', 'woocommerce_calc_taxes', 'no');
           await w.woo.request('DELETE', `/taxes/${rate.body.id}`, { query: { force: true } });
         }
-        // Tax is Epicor's to compute: the balanced orders arrive with their two lines and the shipping charge.
-        for (const id of ids.slice(0, 2)) {
+        // Tax is Epicor's to compute: every order arrives with its two lines and the shipping charge, and Epicor's
+        // net (lines + charges) is the Woo total minus tax to the cent, the round-at-subtotal one included: its
+        // cents are allocated over the dp=6 amounts (22.962113 + 7.256028 + 5.00 -> 22.96 + 7.25 + 5.00 = 35.21).
+        const nets: [string, string][] = [];
+        for (const id of ids) {
           await waitFor(`order ${id} in Epicor`, () => w.epicorOrders(id)[0]?.miscCharges.length === 1, WAIT);
-          expect(w.epicorOrders(id).map((o) => o.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)]))).toEqual([
-            [
-              ['CT-MUG', 2],
-              ['CT-TOWEL', 1],
-            ],
+          await w.workflowDone(id);
+          const [epicorOrder, ...more] = w.epicorOrders(id);
+          expect(more).toHaveLength(0);
+          expect(epicorOrder.lines.map((l) => [l.PartNum, Number(l.SellingQuantity)])).toEqual([
+            ['CT-MUG', 2],
+            ['CT-TOWEL', 1],
           ]);
+          const o = await w.woo.getOrder(id);
+          nets.push([(cents(o.total) - cents(o.total_tax)).toString(), Math.round(Number(epicorOrder.DocOrderAmt) * 100).toString()]);
         }
+        expect(nets.map(([woo, epicor]) => woo === epicor)).toEqual([true, true, true]);
+        expect(w.epicorOrders(ids[2])[0].lines.map((l) => Number(l.DocExtPriceDtl))).toEqual([22.96, 7.25]);
       });
     }
 

@@ -1,4 +1,4 @@
-import { formatDecimal, fromMinor, numberToDecimal, toMinor } from '../../src/mapping/money';
+import { divRound, formatDecimal, fromMinor, numberToDecimal, toMinor } from '../../src/mapping/money';
 
 describe('money', () => {
   it('keeps WooCommerce decimal strings exact through minor units', () => {
@@ -26,5 +26,12 @@ describe('money', () => {
 
   it('formats small negative amounts with a leading zero', () => {
     expect(fromMinor(-5n)).toBe('-0.05');
+  });
+});
+
+describe('divRound (a share of an amount, to the minor unit)', () => {
+  it('rounds half away from zero, negative amounts included', () => {
+    expect([divRound(5n, 2n), divRound(-5n, 2n), divRound(4n, 3n), divRound(-1250n * 2n, 3n)]).toEqual([3n, -3n, 1n, -833n]);
+    expect(() => divRound(1n, 0n)).toThrow(RangeError);
   });
 });

@@ -70,7 +70,7 @@ describe('reconciliation', () => {
   it('Epicor lines + misc equal the Woo total minus tax, in exact minor units (captured order)', () => {
     const order = capturedOrder();
     const r = reconcile(order, planEpicorOrder(order, mapping), mapping);
-    expect(r).toEqual({ epicorNetMinor: 3780n, wooNetMinor: 3780n, ignoredMinor: 0n, balanced: true });
+    expect(r).toMatchObject({ epicorNetMinor: 3780n, wooNetMinor: 3780n, ignoredMinor: 0n, balanced: true });
   });
 
   it('balances with coupons (discounted line totals), uneven splits, fees and tax', () => {
@@ -90,11 +90,79 @@ describe('reconciliation', () => {
   });
 });
 
+describe('totals at full precision (the order read with dp=6)', () => {
+  const taxIncl = (lines: [string, number, string][], total: string, totalTax: string, shipping?: string) => ({
+    total,
+    total_tax: totalTax,
+    line_items: lines.map(([sku, qty, lineTotal], i) => item(i + 1, sku, qty, lineTotal)),
+    shipping_lines: shipping ? [{ id: 9, total: shipping, method_id: 'flat_rate', method_title: 'Flat', total_tax: '0' }] : [],
+    fee_lines: [],
+  });
+  const extOf = (order: Parameters<typeof planEpicorOrder>[0], m = mapping) => {
+    const plan = planEpicorOrder(order, m);
+    return { lines: plan.lines.map((l) => [l.reference, l.extPrice]), charges: plan.charges.map((c) => c.amount), r: reconcile(order as never, plan, m) };
+  };
+
+  it('balances a tax-inclusive store rounding at subtotal, whose 2-decimal lines sum to 42.53 against total minus tax 42.52', () => {
+    // 20.76 + 29.84 with 19 % tax included: nets 17.445378 + 25.075630, REST rounds them to 17.45 + 25.08 = 42.53.
+    const { lines, r } = extOf(taxIncl([['A', 1, '17.445378'], ['B', 1, '25.075630']], '50.60', '8.08'));
+    expect(lines).toEqual([
+      ['woo-line:1', '17.44'],
+      ['woo-line:2', '25.08'],
+    ]);
+    expect([r.balanced, r.epicorNetMinor, r.wooNetMinor]).toEqual([true, 4252n, 4252n]);
+  });
+
+  it('balances the real store\'s order (WooCommerce 9.9.5/11.0.1, NY 8.875 % included, rounded at subtotal), shipping untouched', () => {
+    const { lines, charges, r } = extOf(taxIncl([['MUG', 2, '22.962113'], ['TOWEL', 1, '7.256028']], '38.340000', '3.130000', '5.000000'));
+    expect([lines, charges]).toEqual([
+      [
+        ['woo-line:1', '22.96'],
+        ['woo-line:2', '7.25'],
+      ],
+      ['5.00'],
+    ]);
+    expect([r.balanced, r.wooNetMinor]).toEqual([true, 3521n]);
+  });
+
+  it('still balances an order read without dp, whose lines are each rounded to the cent', () => {
+    const { lines, r } = extOf(taxIncl([['A', 1, '17.45'], ['B', 1, '25.08']], '50.60', '8.08'));
+    expect(r.balanced).toBe(true);
+    expect(lines.map((l) => l[1])).toEqual(['17.45', '25.07']);
+  });
+
+  it('fits a negative fee at full precision too (a discount entered including tax)', () => {
+    // 20.00 and a -1.00 fee, 19 % included: 16.806723 - 0.840336 = 15.966387 against 19.00 - 3.03 = 15.97.
+    const order = { ...taxIncl([['A', 1, '16.806723']], '19.00', '3.03'), fee_lines: [{ id: 4, name: 'Loyalty', total: '-0.840336', total_tax: '-0.159664' }] };
+    const { lines, charges, r } = extOf(order);
+    expect([lines.map((l) => l[1]), charges, r.balanced, String(r.wooNetMinor)]).toEqual([['16.81'], ['-0.84'], true, '1597']);
+  });
+
+  it('leaves a tax-exclusive order exactly as WooCommerce priced it, and never sends a cent of free shipping', () => {
+    const { lines, charges, r } = extOf(taxIncl([['A', 3, '10.00'], ['B', 1, '19.99']], '32.64', '2.65', '0.00'));
+    expect([lines.map((l) => l[1]), charges, r.balanced]).toEqual([['6.66', '3.34', '19.99'], [], true]);
+  });
+});
+
 describe('a plan that does not add up', () => {
-  it('says how far Epicor and Woo are apart, ignored shipping included', () => {
-    const order = { total: '30.00', total_tax: '0.00', line_items: [item(1, 'P', 1, '25.00')], shipping_lines: [{ id: 2, total: '4.90', method_id: 'x', method_title: 'x', total_tax: '0' }], fee_lines: [] };
+  it('names the amounts that differ, by how much, and a gift card as the likely cause of a lower Woo total', () => {
+    const order = { total: '30.00', total_tax: '0.00', line_items: [item(1, 'P', 1, '25.00')], shipping_lines: [{ id: 2, total: '14.90', method_id: 'x', method_title: 'x', total_tax: '0' }], fee_lines: [] };
     const r = reconcile(order, planEpicorOrder(order, { ...mapping, shipping: 'ignore' }), { shipping: 'ignore' });
     expect(r.balanced).toBe(false);
-    expect(describeMismatch(r)).toBe('Epicor lines and charges 25.00 + ignored shipping 4.90 do not equal the Woo total minus tax 30.00 (an item the import does not map, such as a gift card)');
+    expect(describeMismatch(r)).toBe(
+      "Woo total 30.00 minus tax 0.00 is 30.00, but the Epicor lines 25.00 and charges 0.00 + ignored shipping 14.90 come to 39.90 (the Woo items at full precision: 39.90): the Woo total is 9.90 lower than its items: part of it was paid by something that is not a line, shipping or fee (a gift card, store credit or a plugin's discount), which the import does not map",
+    );
+  });
+
+  it('names an unknown line type as the likely cause of a higher Woo total', () => {
+    const order = { total: '31.00', total_tax: '1.00', line_items: [item(1, 'P', 1, '25.00')], shipping_lines: [], fee_lines: [] };
+    const r = reconcile(order, planEpicorOrder(order, mapping), mapping);
+    expect(r.balanced).toBe(false);
+    expect(describeMismatch(r)).toMatch(/is 30\.00, but the Epicor lines 25\.00 and charges 0\.00 come to 25\.00 .*: the Woo total is 5\.00 higher than its items: it charges for something that is not a line, shipping or fee/);
+  });
+
+  it('does not hide a 2-cent difference as rounding on a one-line order', () => {
+    const order = { total: '25.02', total_tax: '0.00', line_items: [item(1, 'P', 1, '25.00')], shipping_lines: [], fee_lines: [] };
+    expect(reconcile(order, planEpicorOrder(order, mapping), mapping).balanced).toBe(false);
   });
 });

@@ -47,6 +47,7 @@ describe('an order already imported into Epicor', () => {
     newPart('LAMP-JAN', '24.00');
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'LAMP-JAN', quantity: 2 }] });
     const imported = await importOrder(o.id); // January
+    sims.shipAll(o.poNum); // February: only shipped units are credited
     sims.epicor.sim.updatePart('LAMP-JAN', { inActive: true }); // March
     const refund = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number }; // April
 
@@ -60,6 +61,7 @@ describe('an order already imported into Epicor', () => {
     newPart('VASE-DEL', '9.00');
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'VASE-DEL', quantity: 1 }, { sku: 'TOWEL-01', quantity: 1 }] });
     const imported = await importOrder(o.id);
+    sims.shipAll(o.poNum);
     const product = sims.woo.sim.products().find((p) => p.sku === 'VASE-DEL') as { id: number };
     await sims.wooClient.request('DELETE', `/products/${product.id}`, { query: { force: true } });
     expect((await sims.wooClient.getOrder(o.id)).line_items[0].sku).toBeNull();
@@ -125,6 +127,7 @@ describe('a refund the RMA route cannot express', () => {
     const meta = (await sims.wooClient.getOrder(o.id)).meta_data.filter((m) => m.key === '_epicor_refund_handled');
     expect(meta.map((m) => m.value)).toEqual([String(shipping.id)]);
 
+    sims.shipAll(o.poNum);
     const mug = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
     const later = await importOrder(o.id); // a new run of the same workflow id
     expect(later.credits.map((c) => [c.wooRefundId, c.amount])).toEqual([[mug.id, '12.50']]);
@@ -180,6 +183,7 @@ describe('an Epicor order that has the PONum but is not this import', () => {
     expect(sims.ordersFor(o.poNum).map((h) => h.CustomerCustID)).toEqual(['WEBGUEST']);
     // Sales creates her as a customer in Epicor: the Woo order now resolves to LENA, its import stays WEBGUEST's.
     sims.epicor.sim.seed({ customers: [{ custId: 'LENA', name: 'Lena Late', email }] });
+    sims.shipAll(o.poNum);
     sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
 
     const result = await importOrder(o.id);

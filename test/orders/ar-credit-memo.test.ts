@@ -61,6 +61,7 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
   it('credits a refund of one item plus the shipping as one credit memo whose total is the refund amount', async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const { epicorOrderNum } = await importOrder(o.id);
+    sims.shipAll(o.poNum); // only shipped units are credited
     const refund = sims.woo.sim.createRefund(o.id, { amount: '17.40', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
 
     const result = await importOrder(o.id);
@@ -83,6 +84,7 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
   it('keeps one credit memo per refund however often the order is announced, and credits an amount-only refund too', async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const { epicorOrderNum } = await importOrder(o.id);
+    sims.shipAll(o.poNum); // only shipped units are credited
     const first = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[1], quantity: 1 }] }) as { id: number };
     const once = await importOrder(o.id);
     const twice = await importOrder(o.id);
@@ -108,6 +110,7 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
     const worker = await sims.startWorker(viaGateway);
     const o = sims.placeOrder(mugsAndTowel);
     const { epicorOrderNum } = await importOrder(o.id, viaGateway);
+    sims.shipAll(o.poNum); // only shipped units are credited
     const refund = sims.woo.sim.createRefund(o.id, { amount: '17.40', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
     const headersBefore = sims.epicorCalls('GetNewInvcHeadType');
     const linesBefore = sims.epicorCalls('GetNewInvcDtl');
@@ -142,6 +145,7 @@ describe('refunds as direct AR credit memos (ORDER_REFUND_ROUTE=ar-credit-memo)'
   it('takes a credit memo an operator entered by hand with the refund reference as the credit, adding no lines to it', async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const { epicorOrderNum } = await importOrder(o.id);
+    sims.shipAll(o.poNum); // only shipped units are credited
     const refund = sims.woo.sim.createRefund(o.id, { amount: '12.50', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
     const hand = await memoByHand(epicorOrderNum!, `woo-refund:${refund.id}`, [{ comment: 'mug returned, credited by phone', price: 12.5 }]);
 

@@ -50,6 +50,7 @@ describe('a worker that dies in the middle of an Epicor write', () => {
     // well after the retry has started (20 s heartbeat timeout). The retry must wait for it: the dead attempt
     // heartbeated that the write was in flight with up to 40 s (+2 s settle) to go.
     const fault = sims.epicor.sim.faults.add({ kind: 'late-commit', method: 'POST', path: '/RMACreditAdd', times: 1, latencyMs: 35_000 });
+    sims.shipAll(o.poNum); // only shipped units are credited
     sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
     await sims.notify(o.id, config);
     await waitFor('the credit to reach Epicor', () => sims.epicor.sim.faults.list().find((r) => r.id === fault)?.hits === 1, 20_000);

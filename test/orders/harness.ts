@@ -146,6 +146,18 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
     ordersFor: (poNum: string): SimOrder[] => epicor.sim.orders().filter((o) => o.PONum === poNum),
     creditsFor: (orderNum: number) => epicor.sim.credits().filter((c) => c.OrderNum === orderNum),
     /**
+     * The warehouse ships the Epicor order imported for `poNum`: all of it, or `qty` units of one line. A refund
+     * credits only shipped units (unshipped ones come off the order), so a test about credits ships first.
+     */
+    shipAll(poNum: string): void {
+      for (const o of epicor.sim.orders().filter((x) => x.PONum === poNum)) epicor.sim.shipAll(o.OrderNum);
+    },
+    ship(poNum: string, orderLine: number, qty: number): void {
+      const o = epicor.sim.orders().find((x) => x.PONum === poNum);
+      if (!o) throw new Error(`no Epicor order ${poNum}`);
+      epicor.sim.ship(o.OrderNum, orderLine, qty);
+    },
+    /**
      * A gateway in front of the Epicor simulator that can let a write reach Epicor and then lose the answer
      * (a 500 after the commit): the one failure that proves a retry looks up before writing again. The
      * simulator's own faults answer before its handler runs, so nothing is committed behind them.

@@ -140,6 +140,7 @@ describe('order import against the simulators', () => {
   it('credits a partial refund once, however often it is announced', async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const imported = await importOrder(o.id);
+    sims.shipAll(o.poNum); // only shipped units are credited (unshipped-refund.test.ts)
     const refund = sims.woo.sim.createRefund(o.id, { reason: 'broken', line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
 
     const first = await importOrder(o.id);
@@ -159,6 +160,7 @@ describe('order import against the simulators', () => {
   it("parks a refund with the words of RMACreditAdd's opErrMsg when Epicor credits nothing, and credits it once retry is sent", async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const imported = await importOrder(o.id);
+    sims.shipAll(o.poNum);
     const refund = sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] }) as { id: number };
     sims.epicor.sim.refuseRmaCredits('The RMA line has not been received.');
     try {
@@ -177,6 +179,7 @@ describe('order import against the simulators', () => {
   it('parks a refund that includes shipping, which an RMA cannot credit, without crediting any part of it', async () => {
     const o = sims.placeOrder(mugsAndTowel);
     const imported = await importOrder(o.id);
+    sims.shipAll(o.poNum);
     const refund = sims.woo.sim.createRefund(o.id, { amount: '17.40', line_items: [{ id: o.lineIds[0], quantity: 1, refund_total: '12.50' }] }) as { id: number };
     await sims.notify(o.id);
     expect((await parkedStatus(o.id)).parkedReason).toBe(
@@ -221,6 +224,7 @@ describe('order import against the simulators', () => {
       sims.epicor.sim.addFault({ kind: 'status', status: 429, path: '/RMAProcs', method: 'GET', times: 1 }),
     ];
     await importOrder(o.id);
+    sims.shipAll(o.poNum);
     sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[1], quantity: 1 }] });
     const withCredit = await importOrder(o.id);
     const hits = sims.epicor.sim.faults.list().filter((f) => faults.includes(f.id)).map((f) => f.hits);

@@ -108,8 +108,8 @@ describe('failures that need a person', () => {
     // A gift-card plugin takes 10.00 off the order total without a line the REST API shows as such.
     const giftCard = (woo: WooClient): WooClient =>
       Object.assign(Object.create(woo) as WooClient, {
-        getOrder: async (id: number) => {
-          const order = await woo.getOrder(id);
+        getOrder: async (id: number, opts?: { dp?: number }) => {
+          const order = await woo.getOrder(id, opts);
           return { ...order, total: (Number(order.total) - 10).toFixed(2) };
         },
       });
@@ -118,8 +118,11 @@ describe('failures that need a person', () => {
     const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }], shipping: '4.90' });
     await sims.notify(o.id, cfg);
     const net = (Number(o.total) - Number(o.total_tax)).toFixed(2);
+    const paid = (Number(o.total) - 10).toFixed(2);
     expect((await parkedStatus(o.id)).parkedReason).toBe(
-      `TotalsMismatch: Epicor lines and charges ${net} do not equal the Woo total minus tax ${(Number(net) - 10).toFixed(2)} (an item the import does not map, such as a gift card); fix the order in WooCommerce or import it by hand`,
+      `TotalsMismatch: Woo total ${paid} minus tax 0.00 is ${(Number(net) - 10).toFixed(2)}, but the Epicor lines 25.00 and charges 4.90 come to ${net} ` +
+        `(the Woo items at full precision: ${net}): the Woo total is 10.00 lower than its items: part of it was paid by something that is not a line, ` +
+        "shipping or fee (a gift card, store credit or a plugin's discount), which the import does not map; fix the order in WooCommerce or import it by hand",
     );
     expect(sims.ordersFor(o.poNum)).toHaveLength(0);
     await sims.handle(o.id).terminate('parked on purpose');

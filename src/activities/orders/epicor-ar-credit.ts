@@ -4,6 +4,7 @@ import { f } from '../../epicor/odata';
 import { formatDecimal, fromMinor, sumMinor, toMinor } from '../../mapping/money';
 import { planCreditMemo } from '../../mapping/refund-plan';
 import type { WooClient } from '../../woocommerce';
+import type { WooRefund } from '../../woocommerce/types';
 import { readOrderLines } from './epicor-order';
 import { permanent } from './failures';
 
@@ -50,9 +51,11 @@ export interface FoundCredit {
 export async function creditRefundByMemo(
   { epicor, woo }: { epicor: EpicorClient; woo: WooClient },
   input: { wooOrderId: number; wooRefundId: number; orderNum: number; custNum: number },
+  /** The part of the refund to credit (unshipped units already taken off the order); read from Woo when absent. */
+  creditable?: WooRefund,
 ): Promise<CreditMemoResult | FoundCredit> {
   const { wooOrderId, wooRefundId, orderNum, custNum } = input;
-  const refund = await woo.getRefund(wooOrderId, wooRefundId);
+  const refund = creditable ?? (await woo.getRefund(wooOrderId, wooRefundId));
   const plan = planCreditMemo(refund, await readOrderLines(epicor, orderNum));
   const byHand = await handCreditOrPark(epicor, wooRefundId, plan, 'memo');
   if (byHand) return byHand;

@@ -6,6 +6,8 @@ import { planCreditMemo, planRefundCredit } from '../../mapping/refund-plan';
 import { creditRefundByMemo, existingCredit, handCreditOrPark, unfinishedCredit, type CreditMemoResult } from './epicor-ar-credit';
 import { readOrderLines } from './epicor-order';
 import { guard, permanent } from './failures';
+import { takeOffUnshipped } from './unshipped-refund';
+import type { LineReduction } from '../../mapping/refund-reduction';
 
 const RMA = 'Erp.BO.RMAProcSvc';
 const AR = 'Erp.BO.ARInvoiceSvc';
@@ -20,6 +22,8 @@ export interface CreditResult {
   amount: string;
   /** ar-credit-memo route: the credit memo's InvoiceNum (also in invoiceNums). */
   creditMemoNum?: CreditMemoResult['creditMemoNum'];
+  /** Order lines this refund's unshipped units were taken off (none: absent). */
+  reduced?: LineReduction[];
 }
 
 /**
@@ -38,15 +42,26 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
       return guard(async () => {
         const route = config.orders.refundRoute;
         if (route !== 'rma' && route !== 'ar-credit-memo') throw permanent('NotImplemented', `ORDER_REFUND_ROUTE=${String(route)} is not implemented`);
+        const reference = refundReference(input.wooRefundId);
+        const kind = route === 'rma' ? 'rma' : 'memo';
+        let otherLookup: Promise<Awaited<ReturnType<typeof existingCredit>>> | undefined;
+        const otherCredit = () => (otherLookup ??= existingCredit(epicor, input.wooRefundId, reference, kind === 'rma' ? 'memo' : 'rma'));
+        const refund = await woo.getRefund(input.wooOrderId, input.wooRefundId);
+        // Units that have not shipped come off the order line first; only what shipped is credited.
+        const { creditable, reduced } =
+          config.orders.refundUnshipped === 'credit'
+            ? { creditable: refund, reduced: [] }
+            : await takeOffUnshipped({ epicor, woo }, input, refund, async () =>
+                Boolean((await otherCredit()) ?? (await existingCredit(epicor, input.wooRefundId, reference, kind))),
+              );
+        const withReduced = <T extends object>(credit: T): T => (reduced.length ? { ...credit, reduced } : credit);
         // Looked up first: a credit of the other kind for this refund (made by hand, or before the route was
         // switched) is the refund's credit; crediting it again through this route would credit twice. Only a
         // finished one, though: a connector RMA still without its credit memo, or a memo missing lines, would
         // mark the refund credited though short. Neither route can finish the other's credit, so a person must.
-        const reference = refundReference(input.wooRefundId);
-        const other = await existingCredit(epicor, input.wooRefundId, reference, route === 'rma' ? 'memo' : 'rma');
+        const other = await otherCredit();
         if (other) {
-          const plannedMemoKeys = async () =>
-            planCreditMemo(await woo.getRefund(input.wooOrderId, input.wooRefundId), await readOrderLines(epicor, input.orderNum)).lines.map((l) => l.key);
+          const plannedMemoKeys = async () => planCreditMemo(creditable, await readOrderLines(epicor, input.orderNum)).lines.map((l) => l.key);
           const unfinished = await unfinishedCredit(epicor, other, reference, plannedMemoKeys);
           if (unfinished) {
             throw permanent(
@@ -56,10 +71,11 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
           }
           return other;
         }
-        if (route === 'ar-credit-memo') return creditRefundByMemo({ epicor, woo }, input);
-        const { wooOrderId, wooRefundId, orderNum, custNum } = input;
-        const refund = await woo.getRefund(wooOrderId, wooRefundId);
-        const plan = planRefundCredit(refund, await readOrderLines(epicor, orderNum));
+        if (route === 'ar-credit-memo') return withReduced(await creditRefundByMemo({ epicor, woo }, input, creditable));
+        const { wooRefundId, orderNum, custNum } = input;
+        const plan = planRefundCredit(creditable, await readOrderLines(epicor, orderNum));
+        // Nothing shipped: the order line was reduced and there is nothing to credit.
+        if (!plan.lines.length && !plan.problems.length) return withReduced({ wooRefundId, rmaNum: 0, invoiceNums: [], amount: plan.total });
         const byHand = await handCreditOrPark(epicor, wooRefundId, plan, 'rma');
         if (byHand) return byHand;
 
@@ -123,7 +139,7 @@ export function createCreditActivities({ config, epicor, woo }: ActivityDeps) {
           if (!parameters?.iInvoiceNum) throw new Error(`Epicor RMACreditAdd for RMA ${rmaNum}/${rmaLine} returned no iInvoiceNum`);
           invoiceNums.push(Number(parameters.iInvoiceNum));
         }
-        return { wooRefundId, rmaNum, invoiceNums: [...new Set(invoiceNums)], amount: plan.total };
+        return withReduced({ wooRefundId, rmaNum, invoiceNums: [...new Set(invoiceNums)], amount: plan.total });
       });
     },
   };

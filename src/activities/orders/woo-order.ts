@@ -1,6 +1,7 @@
 import type { ActivityDeps } from '../deps';
 import { formatPoNum } from '../../mapping/po-num';
 import { describeMismatch, planEpicorOrder, reconcile, type OrderPlan } from '../../mapping/order-plan';
+import { ORDER_DP } from '../../mapping/order-cents';
 import type { WooOrder } from '../../woocommerce/types';
 import { storeKey } from '../../workflows/definitions/orders';
 import { WooError } from '../../woocommerce/errors';
@@ -73,7 +74,8 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
      */
     async planOrder(wooOrderId: number, existing?: { orderNum: number }): Promise<OrderPlan> {
       return guard(async () => {
-        const order = await woo.getOrder(wooOrderId);
+        // Full precision: the plan allocates cents to total - total_tax (order-cents.ts).
+        const order = await woo.getOrder(wooOrderId, { dp: ORDER_DP });
         const present = new Set<string>();
         if (existing) {
           for (const l of await readOrderLines(epicor, existing.orderNum)) if (l.reference) present.add(l.reference);

@@ -48,6 +48,17 @@ export function adminRoutes(sim: () => EpicorSimulator): Hono {
   });
   admin.get('/orders', (c) => c.json(sim().orders()));
   admin.get('/credits', (c) => c.json(sim().credits()));
+  // The warehouse ships: `{orderLine, qty}` ships part of a line, an empty body everything still open.
+  admin.post('/orders/:orderNum/ship', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { orderLine?: number; qty?: number };
+    try {
+      if (body.orderLine === undefined) sim().shipAll(Number(c.req.param('orderNum')));
+      else sim().ship(Number(c.req.param('orderNum')), body.orderLine, body.qty ?? 1);
+    } catch (err) {
+      return c.json(fail(String((err as Error).message)), 400);
+    }
+    return c.json({ ok: true });
+  });
   admin.get('/calls', (c) => {
     const count = sim().calls.count(c.req.query('path') ?? '', c.req.query('method'));
     return c.json({ count });

@@ -5,7 +5,8 @@ import { serve } from '../shared/serve';
 import { adminRoutes } from './admin';
 import { buildApp } from './app';
 import { Tokens } from './auth';
-import { plain } from './decimal';
+import { type Dec, decAdd, decNeg, plain } from './decimal';
+import { ship as shipUnits, shippedOf } from './order-releases';
 import type { Row } from './schema';
 import type { SimBehaviour } from './service';
 import { Store } from './store';
@@ -20,7 +21,7 @@ import type {
 
 export type { SimCredit, SimCustomerInput, SimOrder, SimPartInput, SimSeed, SimShipToInput, SimWarehouseQtyInput } from './types';
 export { SIM_COUNTRIES } from './store';
-export type { SimMiscCharge, SimOrderLine } from './types';
+export type { SimMiscCharge, SimOrderLine, SimOrderRelease } from './types';
 export type { FaultRule } from '../shared/faults';
 export { demoCatalog } from './demo-catalog';
 
@@ -190,8 +191,25 @@ export class EpicorSimulator {
         ...h,
         lines: s.orderDtls.all().filter(of),
         miscCharges: s.orderMscs.all().filter(of),
+        releases: s.orderRels.all().filter(of),
       }) as SimOrder;
     });
+  }
+
+  /**
+   * The warehouse ships `qty` units of an order line (Customer Shipment Entry): its releases record them as
+   * shipped; a line (and then the order) that shipped everything closes. Throws when the line has less open.
+   */
+  ship(orderNum: number, orderLine: number, qty: number, company = this.companies[0]): void {
+    shipUnits(this.store, company, orderNum, orderLine, qty);
+  }
+
+  /** Ships everything still open on the order. */
+  shipAll(orderNum: number, company = this.companies[0]): void {
+    for (const rel of this.store.orderRels.all(company).filter((r) => r.OrderNum === orderNum && r.OpenRelease !== false)) {
+      const open = Number(decAdd(rel.SellingReqQty as Dec, decNeg(shippedOf(rel))).text);
+      if (open > 0) shipUnits(this.store, company, orderNum, rel.OrderLine as number, open);
+    }
   }
 
   /**

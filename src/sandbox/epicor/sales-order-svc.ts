@@ -6,6 +6,7 @@ import { orderDtlSchema, orderHedSchema, orderMscSchema, type Row, type Schema }
 import type { Ctx, ServiceDef } from './service';
 import type { RowMarks, Store } from './store';
 import { type Ds, checkRevision, dec, intParam, readDs } from './bo-params';
+import { addFirstRelease, checkReleases, closeLine, deleteReleases, followLineQuantity, updateRelease } from './order-releases';
 
 /**
  * Erp.BO.SalesOrderSvc (reference section 5). The UI-style sequence is enforced: a header must get
@@ -112,7 +113,11 @@ export function orderDs(store: Store, company: string, orderNum: number): Ds {
     OrderDtl: store.orderDtls.all().filter(of).sort((a, b) => (a.OrderLine as number) - (b.OrderLine as number)).map(out),
     OHOrderMsc: store.orderMscs.all().filter((r) => of(r) && headerLevel(r)).map(out),
     OrderMsc: store.orderMscs.all().filter((r) => of(r) && !headerLevel(r)).map(out),
-    OrderRel: [],
+    OrderRel: store.orderRels
+      .all()
+      .filter(of)
+      .sort((a, b) => (a.OrderLine as number) - (b.OrderLine as number) || (a.OrderRelNum as number) - (b.OrderRelNum as number))
+      .map(out),
   };
 }
 
@@ -317,6 +322,7 @@ function addLine(ctx: Ctx, row: Row, validated: boolean): Row {
   dtl.UnitPrice = dtl.DocUnitPrice;
   extPrice(dtl);
   ctx.store.orderDtls.put(ctx.store.touch(dtl));
+  addFirstRelease(ctx.store, dtl);
   ctx.store.addDemand(ctx.company, dtl.PartNum, dtl.OrderQty);
   recomputeTotals(ctx.store, head);
   return dtl;
@@ -346,6 +352,7 @@ function deleteLine(ctx: Ctx, row: Row): void {
   const head = openOrder(ctx, row.OrderNum, 'OrderDtl');
   const dtl = ctx.store.orderDtls.get(ctx.company, head.OrderNum, Number(row.OrderLine));
   if (!dtl) throw bl(`Order line ${String(row.OrderLine)} not found.`, 'OrderDtl', 'OrderLine');
+  deleteReleases(ctx.store, dtl);
   ctx.store.orderDtls.delete(dtl);
   for (const m of ctx.store.orderMscs.all(ctx.company)) {
     if (m.OrderNum === head.OrderNum && m.OrderLine === dtl.OrderLine) ctx.store.orderMscs.delete(m);
@@ -429,15 +436,26 @@ function applyDs(ctx: Ctx, ds: Ds, iOrderNum: number | undefined): Ds {
       return { OrderHed: [], OrderDtl: [], OHOrderMsc: [], OrderMsc: [], OrderRel: [] };
     } else if (!orderNum && Number(row.OrderNum)) orderNum = Number(row.OrderNum);
   }
+  const touched: Row[] = [];
   for (const row of ds.OrderDtl) {
     if (!row.RowMod) continue;
     if (iOrderNum && Number(row.OrderNum) !== iOrderNum)
       throw bl(`Line belongs to order ${String(row.OrderNum)}, not iOrderNum ${iOrderNum}.`, 'OrderDtl', 'OrderNum');
     if (row.RowMod === 'A') addLine(ctx, row, true);
-    else if (row.RowMod === 'U') updateLine(ctx, row);
+    else if (row.RowMod === 'U') touched.push(updateLine(ctx, row));
     else if (row.RowMod === 'D') deleteLine(ctx, row);
     orderNum ||= Number(row.OrderNum);
   }
+  for (const row of ds.OrderRel) {
+    if (!row.RowMod) continue;
+    if (row.RowMod !== 'U') throw bl('The simulator only updates releases (RowMod U).', 'OrderRel', 'OrderRelNum');
+    openOrder(ctx, row.OrderNum, 'OrderRel');
+    updateRelease(ctx, row);
+    const dtl = ctx.store.orderDtls.get(ctx.company, Number(row.OrderNum), Number(row.OrderLine));
+    if (dtl && !touched.includes(dtl)) touched.push(dtl);
+    orderNum ||= Number(row.OrderNum);
+  }
+  for (const dtl of touched) checkReleases(ctx, dtl);
   for (const table of ['OHOrderMsc', 'OrderMsc']) {
     for (const row of ds[table]) {
       if (!row.RowMod) continue;
@@ -519,6 +537,7 @@ function changeSellingQty(ctx: Ctx, ds: Ds, qtyIn: unknown, keepPrice: unknown):
   if (!marks.partNum && !isStoredRow(ctx.store, String(row.SysRowID))) throw bl('Part number is required before the quantity.', 'OrderDtl', 'PartNum');
   const qty = dec(qtyIn, 'OrderDtl', 'SellingQuantity');
   if (decCmp(qty, new Dec('0')) <= 0) throw bl('Order Quantity must be greater than zero.', 'OrderDtl', 'SellingQuantity');
+  if (row.RowMod === 'U') followLineQuantity(ds, row, dec(row.SellingQuantity, 'OrderDtl', 'SellingQuantity'), qty);
   row.SellingQuantity = qty;
   row.OrderQty = qty;
   if (keepPrice !== true) {
@@ -685,12 +704,21 @@ export const salesOrderSvc: ServiceDef = {
         head.OpenOrder = false;
         ctx.store.touch(head);
         for (const d of ctx.store.orderDtls.all(ctx.company)) {
-          if (d.OrderNum === orderNum && d.OpenLine) {
-            d.OpenLine = false;
-            ctx.store.touch(d);
-          }
+          if (d.OrderNum === orderNum) closeLine(ctx.store, d);
         }
         return { parameters: { ds: orderDs(ctx.store, ctx.company, orderNum) } };
+      },
+    },
+    /** Closes one line and its releases: what has not shipped will not ship. A closed line stays closed. */
+    CloseOrderLine: {
+      verb: 'POST',
+      run: (ctx, input) => {
+        const orderNum = intParam(input, 'iOrderNum');
+        const head = openOrder(ctx, orderNum, 'OrderDtl');
+        const dtl = ctx.store.orderDtls.get(ctx.company, head.OrderNum, intParam(input, 'iOrderLine'));
+        if (!dtl) throw bl(`Order line ${String(input.iOrderLine)} not found.`, 'OrderDtl', 'OrderLine');
+        closeLine(ctx.store, dtl);
+        return { returnObj: orderDs(ctx.store, ctx.company, orderNum) };
       },
     },
   },

@@ -79,6 +79,8 @@ export class Store {
   orderHeds = new Table(['Company', 'OrderNum']);
   orderDtls = new Table(['Company', 'OrderNum', 'OrderLine']);
   orderMscs = new Table(['Company', 'OrderNum', 'OrderLine', 'SeqNum']);
+  /** Order releases (order-releases.ts): what ships, and what shipped. */
+  orderRels = new Table(['Company', 'OrderNum', 'OrderLine', 'OrderRelNum']);
   rmaHeads = new Table(['Company', 'RMANum']);
   rmaDtls = new Table(['Company', 'RMANum', 'RMALine']);
   invcHeads = new Table(['Company', 'InvoiceNum']);
@@ -108,7 +110,7 @@ export class Store {
     this.miscCodes = new Map(Object.entries(codes).map(([code, text]) => [code.toUpperCase(), text]));
     this.countries = new Map(Object.entries(opts.countries ?? SIM_COUNTRIES).map(([num, iso]) => [Number(num), iso.toUpperCase()]));
     this.shipVias = new Set((opts.shipVias ?? ['UPS', 'FEDEX', 'DHL', 'WILLCALL', 'BEST']).map((c) => c.toUpperCase()));
-    this.tables = [this.parts, this.partWhses, this.customers, this.shipTos, this.orderHeds, this.orderDtls, this.orderMscs];
+    this.tables = [this.parts, this.partWhses, this.customers, this.shipTos, this.orderHeds, this.orderDtls, this.orderMscs, this.orderRels];
     this.tables.push(this.rmaHeads, this.rmaDtls, this.invcHeads, this.invcDtls, this.invcGrps);
     // Not touched: company rows consume no SysRevID, so the other tables' numbering stays as tests expect.
     for (const company of opts.companies ?? [opts.defaultCompany]) this.companies.put({ Company1: company, Name: company, SysRevID: 0n, SysRowID: randomUUID() });
@@ -127,7 +129,7 @@ export class Store {
    * tables unless told) go back to how they were, as Epicor rolls back the whole MasterUpdate/Update.
    * SysRevID and numbers stay consumed.
    */
-  atomically<T>(fn: () => T, tables: Table[] = [this.orderHeds, this.orderDtls, this.orderMscs]): T {
+  atomically<T>(fn: () => T, tables: Table[] = [this.orderHeds, this.orderDtls, this.orderMscs, this.orderRels]): T {
     const saved = tables.map((t) => t.snapshot());
     try {
       return fn();

@@ -94,6 +94,18 @@ export interface SimOrder {
   SysRowID: string;
   lines: SimOrderLine[];
   miscCharges: SimMiscCharge[];
+  /** OrderRel rows: SellingReqQty to ship, SellingStockShippedQty shipped. */
+  releases: SimOrderRelease[];
+  [field: string]: unknown;
+}
+
+export interface SimOrderRelease {
+  OrderNum: number;
+  OrderLine: number;
+  OrderRelNum: number;
+  SellingReqQty: string;
+  SellingStockShippedQty: string;
+  OpenRelease: boolean;
   [field: string]: unknown;
 }
 

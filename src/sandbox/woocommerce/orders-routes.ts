@@ -9,6 +9,7 @@ import { invalidParam } from './errors';
 import { createOrder, orderOr404, renderOrder, updateOrder, ORDER_STATUSES } from './orders';
 import { createRefund, renderRefund } from './refunds';
 import { runBatch, type BatchOps } from './batch';
+import { dpOf, withDp } from './dp';
 import { idParam, isForce, queryOf, route, send } from './rest';
 import type { Order } from './store';
 
@@ -94,13 +95,13 @@ export function registerOrderRoutes(app: Hono, ctx: Ctx): void {
   }
   app.get(BASE, route('list', (c, p) => {
     const page = paginate(listOrders(ctx, p), p, `${view().restRoot}wc/v3/orders`, queryOf(c));
-    return send(c, 200, page.items.map((o) => renderOrder(ctx, o, view())), page.headers);
+    return send(c, 200, page.items.map((o) => withDp(renderOrder(ctx, o, view()), dpOf(p))), page.headers);
   }));
   app.post(BASE, route('create', (c, p) => {
     const body = ops.create(p) as { id: number };
     return send(c, 201, body, { Location: `${view().restRoot}wc/v3/orders/${body.id}` });
   }));
-  app.get(`${BASE}/:id{[0-9]+}`, route('view', (c) => send(c, 200, renderOrder(ctx, orderOr404(ctx, idParam(c)), view()))));
+  app.get(`${BASE}/:id{[0-9]+}`, route('view', (c, p) => send(c, 200, withDp(renderOrder(ctx, orderOr404(ctx, idParam(c)), view()), dpOf(p)))));
   for (const m of ['post', 'put', 'patch'] as const) {
     app[m](`${BASE}/:id{[0-9]+}`, route('edit', (c, p) => {
       const order = orderOr404(ctx, idParam(c), 400);
