@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { ImportPassResult } from '../src/activities/orders/import-pass';
 import type { WooOrderSnapshot } from '../src/activities/orders/woo-order';
 import { ensureOrderWorkflows, signalOrderWorkflow } from '../src/temporal/order-starters';
 import {
@@ -109,7 +110,7 @@ export const scenarios: Scenario[] = [
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: testWorkflowBundle(),
-        activities: { fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve) => reads.push(resolve)) },
+        activities: { importOrder: () => new Promise<ImportPassResult>((resolve) => reads.push((woo) => resolve({ woo, lines: [], added: [] }))) },
       });
       const running = worker.run();
       try {
@@ -204,7 +205,8 @@ export const scenarios: Scenario[] = [
         taskQueue,
         workflowBundle: testWorkflowBundle(),
         activities: {
-          fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve, reject) => reads.push((r) => (r instanceof Error ? reject(r) : resolve(r)))),
+          importOrder: () =>
+            new Promise<ImportPassResult>((resolve, reject) => reads.push((r) => (r instanceof Error ? reject(r) : resolve({ woo: r, lines: [], added: [] })))),
         },
       });
       const running = worker.run();

@@ -75,6 +75,8 @@ export interface Config {
     checkCurrency: boolean;
     refundRoute: 'rma' | 'ar-credit-memo';
     refundReason: string;
+    /** Woo statuses that import an order not yet in Epicor (ORDER_IMPORT_STATUSES); an imported order is followed whatever its status. */
+    importStatuses: readonly string[];
     catchupInterval: string;
     catchupSince?: string;
     catchupOverlapSeconds: number;
@@ -198,6 +200,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       checkCurrency: v.ORDER_CHECK_CURRENCY,
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
+      importStatuses: v.ORDER_IMPORT_STATUSES,
       catchupInterval: v.CATCHUP_INTERVAL,
       catchupSince: v.CATCHUP_SINCE,
       catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,

@@ -172,6 +172,15 @@ export const variables = {
   ORDER_CANCEL_ACTION: { schema: z.enum(['hold', 'close']).default('hold'), expected: 'hold or close' },
   ORDER_REFUND_ROUTE: { schema: z.enum(['rma', 'ar-credit-memo']).default('rma'), expected: 'rma or ar-credit-memo' },
   ORDER_REFUND_REASON: { schema: z.string().min(1).default('WEB'), expected: 'Epicor return reason code for web refunds' },
+  ORDER_IMPORT_STATUSES: {
+    schema: z
+      .string()
+      .default('processing,completed')
+      .transform((v) => [...new Set(v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))])
+      .refine((list) => list.length > 0, 'needs at least one status')
+      .refine((list) => !list.includes('cancelled'), 'cancelled orders are never imported (a cancellation holds or closes an imported order)'),
+    expected: 'comma-separated WooCommerce statuses that import a new order, e.g. processing,completed (default; on-hold is unpaid)',
+  },
   CATCHUP_INTERVAL: { schema: duration.default('60s'), expected: 'how often missed orders are looked for, e.g. 60s' },
   CATCHUP_SINCE: {
     schema: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/).optional(),

@@ -4,6 +4,7 @@ import { createCatchupActivities } from './catch-up';
 import { createCustomerActivities, type OrderActivityOptions } from './epicor-customer';
 import { createCreditActivities } from './epicor-credit';
 import { createEpicorOrderActivities } from './epicor-order';
+import { createImportPassActivities } from './import-pass';
 import { createWooOrderActivities } from './woo-order';
 import { createAlertActivities } from '../alerts';
 import { createAlertSink } from '../../alerts/alert-sink';
@@ -19,6 +20,7 @@ export function createOrderActivities(given: ActivityDeps, options: OrderActivit
     ...createWooOrderActivities(deps),
     ...createCustomerActivities(deps, options),
     ...createEpicorOrderActivities(deps),
+    ...createImportPassActivities(deps, options),
     ...createCreditActivities(deps),
     ...createCatchupActivities(deps),
     // The import raises its own parked/resolved alerts, so a worker registering order activities has them.
