@@ -11,7 +11,7 @@ import { guard, permanent } from './failures';
 
 const SO = 'Erp.BO.SalesOrderSvc';
 
-type Ds = Record<string, Row[]>;
+export type Ds = Record<string, Row[]>;
 type Row = Record<string, unknown>;
 
 export interface EpicorOrderRef {
@@ -42,14 +42,26 @@ export async function readOrderLines(epicor: EpicorClient, orderNum: number): Pr
     select: ['OrderLine', 'Reference', 'PartNum', 'SellingQuantity', 'DocUnitPrice', 'SalesUM'],
     orderBy: ['OrderLine'],
   });
-  return rows.map((d) => ({
+  return rows.map(toOrderLine);
+}
+
+function toOrderLine(d: Row): EpicorOrderLine {
+  return {
     orderLine: Number(d.OrderLine),
     partNum: String(d.PartNum ?? ''),
     reference: String(d.Reference ?? ''),
     quantity: Number(d.SellingQuantity ?? 0),
     unitPrice: formatDecimal((d.DocUnitPrice ?? 0) as number | string),
     salesUM: typeof d.SalesUM === 'string' && d.SalesUM ? d.SalesUM : undefined,
-  }));
+  };
+}
+
+/** What is on an order, read from its tableset: lines and the references of its header misc charges. */
+export interface OrderContents {
+  lines: EpicorOrderLine[];
+  chargeRefs: string[];
+  /** The tableset itself, for the writes of the same pass. */
+  ds: Ds;
 }
 
 /**
@@ -148,16 +160,18 @@ export function createEpicorOrderWrites({ config, epicor, woo }: Pick<ActivityDe
     poNum: string,
     wooOrder: number | WooOrder,
     custNum?: number,
-  ): Promise<{ found: FoundOrder; lines: EpicorOrderLine[] } | undefined> {
+  ): Promise<{ found: FoundOrder } & OrderContents | undefined> {
     if (!candidates.length) return undefined;
     const order = typeof wooOrder === 'number' ? await woo.getOrder(wooOrder) : wooOrder;
     let resolved: Promise<number | undefined> | undefined;
     const customer = () => (resolved ??= custNum !== undefined ? Promise.resolve(custNum) : lookupCustomer(order).then((c) => c.row?.CustNum));
     const conflicts: string[] = [];
     for (const found of candidates) {
-      const lines = await readOrderLines(epicor, found.orderNum);
+      // The whole tableset (one call): the check needs the lines, the pass the misc charges and the ds to write on.
+      const ds = await dsOf(found.orderNum);
+      const lines = (ds.OrderDtl ?? []).map(toOrderLine).sort((a, b) => a.orderLine - b.orderLine);
       const conflict = await conflictOf({ ...found, poNum }, order, customer, lines);
-      if (!conflict) return { found, lines };
+      if (!conflict) return { found, lines, chargeRefs: (ds.OHOrderMsc ?? []).map((m) => String(m.Description ?? '')), ds };
       conflicts.push(conflict);
     }
     // No advice to change ORDER_PONUM_FORMAT or to rename an order this connector imported: either makes the
@@ -260,9 +274,9 @@ export function createEpicorOrderWrites({ config, epicor, woo }: Pick<ActivityDe
    * This Woo order's Epicor order and its lines, or undefined. Parks with PoNumConflict when the order with the
    * PONum is someone else's (see conflictOf). `custNum`: the customer it resolves to, when already known.
    */
-  async function findOwnOrder(poNum: string, order: WooOrder, custNum?: number): Promise<{ ref: EpicorOrderRef; lines: EpicorOrderLine[] } | undefined> {
+  async function findOwnOrder(poNum: string, order: WooOrder, custNum?: number): Promise<{ ref: EpicorOrderRef } & OrderContents | undefined> {
     const own = await ownerOf(await findByPoNum(poNum), poNum, order, custNum);
-    return own && { ref: refOf(own.found), lines: own.lines };
+    return own && { ...own, ref: refOf(own.found) };
   }
 
   return { findOwnOrder, writeHeader, writeLine, writeCharge, dsOf, masterUpdate, internals: { findByPoNum, ownerOf, refOf } };

@@ -7,7 +7,7 @@ import { storeKey } from '../../workflows/definitions/orders';
 import { createCustomerActivities, type OrderActivityOptions } from './epicor-customer';
 import { createEpicorOrderWrites, type EpicorOrderRef } from './epicor-order';
 import { guard, permanent } from './failures';
-import { IMPORTED_ITEMS_META, importedItemIdsOf, snapshotOf, validatePlan, type WooOrderSnapshot } from './woo-order';
+import { IMPORTED_ITEMS_META, importedItemIdsOf, readParts, snapshotOf, validatePlan, type WooOrderSnapshot } from './woo-order';
 
 /** Woo statuses before payment: no Epicor look-up for them unless an earlier pass imported the order. */
 const BEFORE_PAYMENT = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto-draft']);
@@ -48,6 +48,15 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
   const writes = createEpicorOrderWrites(deps);
   const { resolveCustomer } = createCustomerActivities(deps, options);
 
+  /** PartNums of the lines a pass would write if nothing of the order were in Epicor yet. */
+  function speculativeSkus(order: WooOrder, remembered: ReadonlySet<number>): string[] {
+    try {
+      return planEpicorOrder(order, config.orders, { imported: remembered }).lines.map((l) => l.partNum);
+    } catch {
+      return []; // the plan of the pass proper reports it
+    }
+  }
+
   async function readOrder(wooOrderId: number): Promise<WooOrder | undefined> {
     try {
       return await woo.getOrder(wooOrderId);
@@ -70,13 +79,17 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
         const notImported = status === 'cancelled' ? 'cancelled before import' : `status ${status} is not imported (ORDER_IMPORT_STATUSES=${config.orders.importStatuses.join(',')})`;
         if (!importable && !remembered.size && BEFORE_PAYMENT.has(status)) return { woo: snap, skipped: notImported, lines: [], added: [] };
 
+        // The parts of every item not remembered are read beside the order look-up (one round trip less): a
+        // superset of what the plan will hold once the lines on the Epicor order are known.
+        const partsRead = importable ? readParts(deps.epicor, speculativeSkus(order, remembered)) : undefined;
+        partsRead?.catch(() => undefined); // awaited below only when something is written
         const own = await writes.findOwnOrder(poNum, order);
         // Not importable now, but imported earlier: cancellation and refunds still follow (the workflow), no new lines.
         if (!importable) {
           return own ? { woo: snap, order: own.ref, lines: own.lines.map((l) => l.orderLine), added: [] } : { woo: snap, skipped: notImported, lines: [], added: [] };
         }
 
-        const present = new Set(own?.lines.map((l) => l.reference).filter(Boolean));
+        const present = new Set([...(own?.lines.map((l) => l.reference) ?? []), ...(own?.chargeRefs ?? [])].filter(Boolean));
         const plan = planEpicorOrder(order, config.orders, { present, imported: remembered });
         const lines = own?.lines.map((l) => l.orderLine) ?? [];
         const added: string[] = [];
@@ -84,7 +97,7 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
         let created = false;
         let more = false;
         if (!ref || plan.lines.length || plan.charges.length) {
-          await validatePlan(deps, order, plan, present.size === 0 && remembered.size === 0);
+          await validatePlan(deps, order, plan, present.size === 0 && remembered.size === 0, partsRead);
           if (ref && !ref.open) {
             const refs = [...plan.lines, ...plan.charges].map((x) => x.reference);
             throw permanent(
@@ -98,7 +111,7 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
             ({ ref, ds } = await writes.writeHeader({ poNum, custNum: customer.custNum, custId: customer.custId }, order));
             created = true;
           } else {
-            ds = await writes.dsOf(ref.orderNum);
+            ds = own!.ds;
           }
           const budgetEnds = writeBudgetEnd();
           for (const line of plan.lines) {

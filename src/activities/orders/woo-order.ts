@@ -53,6 +53,24 @@ export function importedItemIdsOf(order: Pick<WooOrder, 'meta_data'>): number[] 
 /** `PartNum eq a or PartNum eq b ...` per request: keeps the URL short for orders with many lines. */
 const SKUS_PER_QUERY = 25;
 
+/** Parts by upper-case PartNum: Epicor keys compare without case (SQL collation), so does the check. */
+export type PartsByNum = Map<string, { PartNum: string; InActive?: boolean }>;
+
+export async function readParts(epicor: ActivityDeps['epicor'], partNums: string[]): Promise<PartsByNum> {
+  const skus = [...new Set(partNums)];
+  const parts: { PartNum: string; InActive?: boolean }[] = [];
+  for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
+    const chunk = skus.slice(i, i + SKUS_PER_QUERY);
+    parts.push(
+      ...(await readAll<{ PartNum: string; InActive?: boolean }>(epicor, 'Erp.BO.PartSvc', 'Parts', {
+        filter: f.in('PartNum', chunk),
+        select: ['PartNum', 'InActive'],
+      })),
+    );
+  }
+  return new Map(parts.map((p) => [p.PartNum.toUpperCase(), p]));
+}
+
 /** What the workflow sees of a Woo order it read. */
 export function snapshotOf(order: WooOrder, poNumFormat: string, store: string): WooOrderSnapshot {
   return {
@@ -74,7 +92,14 @@ export function snapshotOf(order: WooOrder, poNumFormat: string, store: string):
  * an operator let through, must keep receiving its refunds and cancellation), unknown and inactive parts (Epicor's
  * ChangePartNum would refuse both, but only after the header exists).
  */
-export async function validatePlan(deps: Pick<ActivityDeps, 'config' | 'epicor'>, order: WooOrder, plan: OrderPlan, firstImport: boolean): Promise<void> {
+export async function validatePlan(
+  deps: Pick<ActivityDeps, 'config' | 'epicor'>,
+  order: WooOrder,
+  plan: OrderPlan,
+  firstImport: boolean,
+  /** Parts already read (a superset of the plan's), else read here. */
+  partsRead?: Promise<PartsByNum>,
+): Promise<void> {
   const { config, epicor } = deps;
   if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
   if (firstImport) {
@@ -82,18 +107,7 @@ export async function validatePlan(deps: Pick<ActivityDeps, 'config' | 'epicor'>
     if (!r.balanced) throw permanent('TotalsMismatch', `${describeMismatch(r)}; fix the order in WooCommerce or import it by hand`);
   }
   const skus = [...new Set(plan.lines.map((l) => l.partNum))];
-  const parts: { PartNum: string; InActive?: boolean }[] = [];
-  for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
-    const chunk = skus.slice(i, i + SKUS_PER_QUERY);
-    parts.push(
-      ...(await readAll<{ PartNum: string; InActive?: boolean }>(epicor, 'Erp.BO.PartSvc', 'Parts', {
-        filter: f.in('PartNum', chunk),
-        select: ['PartNum', 'InActive'],
-      })),
-    );
-  }
-  // Epicor keys compare without case (SQL collation), so does this check.
-  const found = new Map(parts.map((p) => [p.PartNum.toUpperCase(), p]));
+  const found = await (partsRead ?? readParts(epicor, skus));
   const unknown = skus.filter((s) => !found.has(s.toUpperCase()));
   if (unknown.length) throw permanent('UnknownSku', `unknown SKU in Epicor: ${unknown.join(', ')} (create the part, then send the retry signal)`);
   const inactive = skus.filter((s) => found.get(s.toUpperCase())?.InActive === true);
