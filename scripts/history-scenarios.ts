@@ -80,6 +80,43 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    // The one-activity pass: an unpaid bank transfer (on-hold) is skipped by ORDER_IMPORT_STATUSES.
+    file: 'order-import-one-activity-pass-skipped.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, payment_method: 'bacs', line_items: [{ sku: 'TOWEL-01', quantity: 2 }] });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
+    // The one-activity pass: the paid order is imported (header, two lines, shipping) and its items remembered.
+    file: 'order-import-one-activity-pass.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }, { sku: 'TOWEL-01', quantity: 1 }], shipping: '4.90' });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
+    // The one-activity pass on a later run: nothing new to write, a refund credited, the cancellation held.
+    file: 'order-import-one-activity-pass-refund-cancel.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }] });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
+      sims.woo.sim.updateOrderStatus(o.id, 'cancelled');
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
     // A later run of the same order reads the handled refund stored in Woo and skips it.
     file: 'order-import-refund-handled-later-run.json',
     async run({ sims: start }) {
