@@ -152,6 +152,7 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
     } catch (err) {
       const reason = parkReason(err);
       if (!reason) throw err;
+      read.modifiedGmt ??= reason.wooModifiedGmt;
       status.phase = 'parked';
       status.parkedReason = reason.text;
       status.parkedAt = new Date().toISOString();
@@ -348,11 +349,15 @@ function markEpicorOrder(orderNum: number, status: OrderImportStatus, result: Or
   upsertSearchAttributes([{ key: EpicorOrderNum, value: String(orderNum) }]);
 }
 
-/** `type`: the failure type (short, for the search attribute); `text`: type and message (status and memo). */
-function parkReason(err: unknown): { type: string; text: string } | undefined {
+/**
+ * `type`: the failure type (short, for the search attribute); `text`: type and message (status and memo);
+ * `wooModifiedGmt`: the Woo state the failing importOrder read (it read Woo itself).
+ */
+function parkReason(err: unknown): { type: string; text: string; wooModifiedGmt?: string } | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type && (PERMANENT_FAILURE_TYPES as readonly string[]).includes(cause.type)) {
-    return { type: cause.type, text: `${cause.type}: ${cause.message}` };
+    const parkedOn = (cause.details?.[0] as { wooModifiedGmt?: unknown } | undefined)?.wooModifiedGmt;
+    return { type: cause.type, text: `${cause.type}: ${cause.message}`, wooModifiedGmt: typeof parkedOn === 'string' ? parkedOn : undefined };
   }
   return undefined;
 }

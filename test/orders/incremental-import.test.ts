@@ -170,6 +170,30 @@ describe('a later pass over an imported order', () => {
   });
 });
 
+describe('a big order', () => {
+  it('is written over several importOrder calls when one call runs out of time, each line once', async () => {
+    const slow = await sims.startWorker(sims.configWith(), { activities: { writeBudgetMs: 1 } }); // one line per call
+    const o = sims.placeOrder({
+      customer_email: JORG,
+      line_items: [{ sku: 'MUG-CAFE-350', quantity: 1 }, { sku: 'TOWEL-01', quantity: 2 }, { sku: 'BOLT-M8', quantity: 3 }],
+      shipping: '4.90',
+    });
+    const result = await pass(o.id, slow.config);
+    const [order, ...more] = sims.ordersFor(o.poNum);
+    expect(more).toHaveLength(0);
+    expect(linesOf(order).map((l) => l[0])).toEqual(o.lineIds.map((id) => `woo-line:${id}`));
+    expect(chargesOf(order)).toHaveLength(1);
+    expect(result.lines).toEqual([1, 2, 3]);
+    // The history says so: three calls, the later ones marked as the continuation.
+    const history = await sims.handle(o.id).fetchHistory();
+    const summaries = (history.events ?? [])
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'importOrder')
+      .map((e) => e.userMetadata?.summary?.data && Buffer.from(e.userMetadata.summary.data).toString());
+    expect(summaries).toHaveLength(3);
+    expect(summaries.slice(1).every((s) => String(s).includes('(continued)'))).toBe(true);
+  });
+});
+
 describe('Epicor calls of an import', () => {
   it('costs at most 5 calls per line plus 8 per order, reads the Woo order once per pass, and a pass with nothing new writes nothing', async () => {
     const o = sims.placeOrder({

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../deps';
 import { attemptOf, currentContext, reportMarginMs } from '../attempt';
 import { planEpicorOrder } from '../../mapping/order-plan';
@@ -42,7 +43,12 @@ export interface ImportPassResult {
  * before remembering it). Imported items are never written again, so what staff deleted or changed in Epicor
  * stays as they left it; only items WooCommerce added since are written.
  */
-export function createImportPassActivities(deps: ActivityDeps, options: OrderActivityOptions = {}) {
+export interface ImportPassOptions {
+  /** Writing time per call before the rest is left to the next one; default 40 % of the start-to-close timeout. */
+  writeBudgetMs?: number;
+}
+
+export function createImportPassActivities(deps: ActivityDeps, options: OrderActivityOptions & ImportPassOptions = {}) {
   const { config, woo } = deps;
   const store = storeKey(config.woo.baseUrl);
   const writes = createEpicorOrderWrites(deps);
@@ -68,9 +74,11 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
 
   return {
     async importOrder(input: { wooOrderId: number }): Promise<ImportPassResult> {
+      let read: string | undefined;
       return guard(async () => {
         const order = await readOrder(input.wooOrderId);
         if (!order) return { woo: { found: false, refundIds: [] }, lines: [], added: [] };
+        read = order.date_modified_gmt;
         const snap = snapshotOf(order, config.orders.poNumFormat, store);
         const poNum = snap.poNum!;
         const status = order.status;
@@ -113,9 +121,10 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
           } else {
             ds = own!.ds;
           }
-          const budgetEnds = writeBudgetEnd();
+          const budgetEnds = writeBudgetEnd(options.writeBudgetMs);
           for (const line of plan.lines) {
-            if (Date.now() > budgetEnds) {
+            // At least one line per call, so a pass always moves on.
+            if (added.length > 0 && Date.now() > budgetEnds) {
               more = true;
               break;
             }
@@ -133,6 +142,8 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
         // references on the Epicor order tell the next call what is there.
         if (!more) await remember(order, remembered);
         return { woo: snap, order: ref, created, lines: lines.sort((a, b) => a - b), added, more };
+      }).catch((err: unknown) => {
+        throw read ? withParkedOn(err, read) : err;
       });
     },
   };
@@ -150,11 +161,22 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
   }
 }
 
+/**
+ * A failure that parks the order carries the Woo state it parked on (details[0].wooModifiedGmt): a parked workflow
+ * ignores hints no newer than that state (the catch-up re-sends it every pass), as it did when the read was an
+ * activity of its own.
+ */
+function withParkedOn(err: unknown, wooModifiedGmt: string): unknown {
+  if (!(err instanceof ApplicationFailure) || !err.nonRetryable) return err;
+  return ApplicationFailure.create({ message: err.message, type: err.type ?? undefined, nonRetryable: true, details: [{ wooModifiedGmt }] });
+}
+
 /** Epoch ms after which this attempt starts no new line (the rest goes to the next call); no limit outside an activity. */
-function writeBudgetEnd(): number {
+function writeBudgetEnd(budgetMs?: number): number {
   const ctx = currentContext();
+  const started = ctx ? attemptOf(ctx).startedAt : Date.now();
+  if (budgetMs !== undefined) return started + budgetMs;
   const stc = ctx?.info.startToCloseTimeoutMs;
-  if (!ctx || !stc) return Number.POSITIVE_INFINITY;
-  const started = attemptOf(ctx).startedAt;
+  if (!stc) return Number.POSITIVE_INFINITY;
   return Math.min(started + stc * WRITE_BUDGET_SHARE, started + stc - reportMarginMs(stc) - 30_000);
 }
