@@ -1,8 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { logger } from '../../src/logger';
+import { serve } from '../../src/sandbox/shared/serve';
+import { createWebhookApp } from '../../src/webhook/app';
 import { IMPORTED_ITEMS_META } from '../../src/activities/orders/woo-order';
 import { orderStatusQuery } from '../../src/workflows/definitions/orders';
 import { connectToTestServer } from '../helpers/temporal';
-import { chargesOf, JORG, linesOf, money, startOrderSims, type Sims, type TestWorker } from './harness';
+import { chargesOf, JORG, linesOf, money, startOrderSims, waitFor, type Sims, type TestWorker } from './harness';
 
 /**
  * The order-import pass as a shop owner sees it: which statuses import, what a later pass adds (only what is new
@@ -151,6 +154,56 @@ describe('a later pass over an imported order', () => {
     expect(result.epicorOrderNum).toBe(first.epicorOrderNum);
     expect((await sims.handle(o.id).query(orderStatusQuery)).phase).toBe('done');
     expect(sims.ordersFor(o.poNum)[0].OpenOrder).toBe(false);
+  });
+
+  it('parks, naming the new items, when WooCommerce added a line after staff closed the Epicor order', async () => {
+    const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
+    const first = await pass(o.id);
+    await sims.epicorClient.call(SO, 'CloseOrder', { iOrderNum: first.epicorOrderNum });
+    await sims.wooClient.request('PUT', `/orders/${o.id}`, { body: { line_items: [{ sku: 'BOLT-M8', quantity: 1 }] } });
+    const added = (sims.woo.sim.getOrder(o.id) as { line_items: { id: number }[] }).line_items[1].id;
+    await sims.notify(o.id);
+    const parked = await waitFor('the park', async () => {
+      const s = await sims.handle(o.id).query(orderStatusQuery);
+      return s.phase === 'parked' ? s : undefined;
+    });
+    expect(parked.parkedReason).toBe(
+      `EpicorRejected: Epicor order ${first.epicorOrderNum} is closed, and WooCommerce has items added since the import (woo-line:${added}); reopen the order and send the retry signal, or add them by hand`,
+    );
+    expect(sims.ordersFor(o.poNum)[0].lines).toHaveLength(1);
+    await sims.handle(o.id).terminate('parked on purpose');
+  });
+
+  it('ends after the one pass the saved imported-items meta triggers through a real order.updated delivery', async () => {
+    const endpoint = await serve(createWebhookApp({ config: worker.config, temporal: env.client, logger }));
+    const { webhook } = await sims.wooClient.webhooks.create({
+      name: 'connector',
+      topic: 'order.updated',
+      deliveryUrl: `${endpoint.origin}/webhooks/woocommerce`,
+      secret: worker.config.woo.webhookSecret,
+    });
+    try {
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 1 }] });
+      const deliveries = () => sims.woo.sim.deliveries().filter((d) => d.kind === 'delivery' && d.resourceId === o.id);
+      const done = () => waitFor('the run to end', async () => ((await sims.handle(o.id).describe()).status.name === 'COMPLETED' ? true : undefined));
+      await sims.woo.sim.flushDeliveries(); // the checkout's order.updated: the import, which saves the meta
+      await waitFor('the import', () => sims.ordersFor(o.poNum)[0]?.lines.length === 1);
+      await done();
+      expect(remembered(o.id)).toBe(String(o.lineIds[0]));
+      const writes = sims.epicorCalls('MasterUpdate');
+
+      await sims.woo.sim.flushDeliveries(); // the meta's order.updated: one pass that finds nothing new
+      await done(); // the delivery's signal-with-start began a new run before WooCommerce got its 200
+      const after = deliveries().length;
+      await sims.woo.sim.flushDeliveries(); // nothing was saved by that pass, so nothing more is sent
+      expect(deliveries()).toHaveLength(after);
+      expect(after).toBe(2);
+      expect(sims.epicorCalls('MasterUpdate')).toBe(writes);
+      expect(sims.ordersFor(o.poNum)).toHaveLength(1);
+    } finally {
+      await sims.wooClient.webhooks.delete(webhook.id);
+      await endpoint.close();
+    }
   });
 
   it('writes each line once when the pass dies after the Epicor writes and before remembering them', async () => {
