@@ -215,19 +215,23 @@ export function createEpicorOrderWrites({ config, epicor, woo }: Pick<ActivityDe
    * tableset, which the lines of the same pass are added to (no GetByID). `order`: the Woo order when the caller
    * has read it (header fields from it without another read).
    */
-  async function writeHeader(input: HeaderInput, order?: WooOrder): Promise<{ ref: EpicorOrderRef; ds: Ds }> {
-    let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderHed', { ds: { OrderHed: [] } });
-    ({ parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeOrderHedCustomerCustID', {
+  async function writeHeader(input: HeaderInput, order?: WooOrder, newHed: Promise<Ds> = newOrderHed()): Promise<{ ref: EpicorOrderRef; ds: Ds }> {
+    let { parameters } = await epicor.call<{ ds: Ds }>(SO, 'ChangeOrderHedCustomerCustID', {
       orderNum: 0,
       proposedCustomerCustID: input.custId,
-      ds: parameters.ds,
-    }));
+      ds: await newHed,
+    });
     const ds = parameters.ds;
     headerFields(ds.OrderHed[0], input, order);
     const saved = await masterUpdate('OrderHed', input.custNum, 0, ds);
     const orderNum = Number(saved?.OrderHed?.[0]?.OrderNum);
     if (!orderNum) throw new Error('Epicor MasterUpdate returned no OrderNum');
     return { ref: { orderNum, custNum: input.custNum, held: false, open: true }, ds: saved };
+  }
+
+  /** GetNewOrderHed: a new header row, nothing saved yet (the import pass asks for it beside its look-ups). */
+  async function newOrderHed(): Promise<Ds> {
+    return (await epicor.call<{ ds: Ds }>(SO, 'GetNewOrderHed', { ds: { OrderHed: [] } })).parameters.ds;
   }
 
   /**
@@ -279,7 +283,7 @@ export function createEpicorOrderWrites({ config, epicor, woo }: Pick<ActivityDe
     return own && { ...own, ref: refOf(own.found) };
   }
 
-  return { findOwnOrder, writeHeader, writeLine, writeCharge, dsOf, masterUpdate, internals: { findByPoNum, ownerOf, refOf } };
+  return { findOwnOrder, newOrderHed, writeHeader, writeLine, writeCharge, dsOf, masterUpdate, internals: { findByPoNum, ownerOf, refOf } };
 }
 
 export type EpicorOrderWrites = ReturnType<typeof createEpicorOrderWrites>;

@@ -91,6 +91,12 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
         // superset of what the plan will hold once the lines on the Epicor order are known.
         const partsRead = importable ? readParts(deps.epicor, speculativeSkus(order, remembered)) : undefined;
         partsRead?.catch(() => undefined); // awaited below only when something is written
+        // Nothing remembered and a first attempt: most likely a new order, so its header row is asked for beside
+        // the look-up too (GetNewOrderHed saves nothing; for an order that exists after all, one call is wasted).
+        // A retry more likely finds what the earlier attempt wrote, and asks only when it needs one.
+        const firstAttempt = (currentContext()?.info.attempt ?? 1) === 1;
+        const newHed = importable && !remembered.size && firstAttempt ? writes.newOrderHed() : undefined;
+        newHed?.catch(() => undefined);
         const own = await writes.findOwnOrder(poNum, order);
         // Not importable now, but imported earlier: cancellation and refunds still follow (the workflow), no new lines.
         if (!importable) {
@@ -116,7 +122,7 @@ export function createImportPassActivities(deps: ActivityDeps, options: OrderAct
           let ds;
           if (!ref) {
             const customer = await resolveCustomer(order);
-            ({ ref, ds } = await writes.writeHeader({ poNum, custNum: customer.custNum, custId: customer.custId }, order));
+            ({ ref, ds } = await writes.writeHeader({ poNum, custNum: customer.custNum, custId: customer.custId }, order, newHed));
             created = true;
           } else {
             ds = own!.ds;
