@@ -4,6 +4,7 @@ import { customersSync } from '../../src/activities/sync/customers';
 import { runCycle, type EntitySync } from '../../src/activities/sync/cycle';
 import { partsSync } from '../../src/activities/sync/parts';
 import { stockSync } from '../../src/activities/sync/stock';
+import { importedItemIdsOf } from '../../src/activities/orders/woo-order';
 import { createEpicorClient } from '../../src/epicor';
 import { webhookHealthStatusQuery } from '../../src/workflows/definitions';
 import { waitFor } from '../helpers/wait-for';
@@ -150,6 +151,10 @@ export function contractTests(world: () => World, opts: { taxes: boolean }): voi
         ['CT-TOWEL', 1],
       ]);
       expect(orders[0].miscCharges.map((m) => Number(m.DocMiscAmt))).toEqual([5]);
+      // The imported Woo items are remembered in the order (protected meta, read back through REST), so a later
+      // pass adds only what is new and never what staff deleted in Epicor.
+      const items = [...order.line_items, ...order.shipping_lines].map((i) => i.id).sort((a, b) => a - b);
+      expect(importedItemIdsOf(order)).toEqual(items);
     });
 
     it('credits a partial refund once, from the order.updated that the refund fires', async () => {
