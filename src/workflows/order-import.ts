@@ -188,7 +188,7 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
 /** What the Web UI shows for the running order (current details): business words, no personal data. */
 function describeOrder(status: OrderImportStatus): void {
   const epicor = status.epicorOrderNum ? ` → Epicor ${status.epicorOrderNum}` : '';
-  const state = status.phase === 'parked' ? `parked: ${status.parkedReason}` : status.phase;
+  const state = status.phase === 'parked' ? `parked: ${status.parkedReason}` : status.skipped ? `${status.phase}, not imported: ${status.skipped}` : status.phase;
   const credits = status.creditedRefunds.length ? `, refunds credited: ${status.creditedRefunds.join(', ')}` : '';
   setCurrentDetails(`**Woo order ${status.wooOrderId}${epicor}**\n\n${state}${status.poNum ? ` · PONum ${status.poNum}` : ''}${credits}`);
 }
@@ -229,12 +229,12 @@ async function importPass(
   status.wooStatus = woo.status;
   status.poNum = result.poNum = woo.poNum;
   if (!pass.order) {
-    result.skipped = pass.skipped ?? `status ${woo.status}`;
+    status.skipped = result.skipped = pass.skipped ?? `status ${woo.status}`;
     status.phase = 'waiting-for-woo';
     status.processedModifiedGmt = woo.modifiedGmt;
     return;
   }
-  result.skipped = undefined;
+  status.skipped = result.skipped = undefined;
   const order = pass.order;
   markEpicorOrder(order.orderNum, status, result);
   describeOrder(status);

@@ -219,6 +219,10 @@ describe('npm run ctl', () => {
     expect(sims.ordersFor(missing.poNum)).toHaveLength(1);
     const after = await json<{ findings: { wooOrderId: number }[] }>('reconcile', '--since', since);
     expect(after.findings.map((x) => x.wooOrderId).sort()).toEqual([imported.id, changed.id].sort());
+    // Its import run says why it imported nothing.
+    await sims.notify(unpaid.id, config);
+    await sims.handle(unpaid.id).result();
+    expect(await ctl('order', String(unpaid.id))).toContain('state: done (not imported: status on-hold is not imported (ORDER_IMPORT_STATUSES=processing,completed))');
     await expect(ctl('reconcile', '--since', 'yesterday-ish')).rejects.toThrow(/is not a time/);
   }, 120_000);
 

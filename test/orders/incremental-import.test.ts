@@ -62,6 +62,7 @@ describe('which WooCommerce statuses import (ORDER_IMPORT_STATUSES)', () => {
     const waiting = await pass(o.id);
     expect(waiting.skipped).toBe('status on-hold is not imported (ORDER_IMPORT_STATUSES=processing,completed)');
     expect(waiting.epicorOrderNum).toBeUndefined();
+    expect((await sims.handle(o.id).query(orderStatusQuery)).skipped).toBe(waiting.skipped); // what `ctl status` shows
     expect(sims.ordersFor(o.poNum)).toHaveLength(0);
 
     sims.woo.sim.updateOrderStatus(o.id, 'processing'); // the transfer arrived
