@@ -7,6 +7,7 @@ import { serverExecutable } from '../src/temporal/cli-path';
 import { searchAttributeKeys } from '../src/temporal/search-attributes';
 import { benchWebhookAck } from './webhook-ack';
 import { benchSync } from './sync';
+import { benchOrders } from './orders';
 
 /**
  * `npm run bench`: prints figures measured in one run on this machine (no pass/fail: timings on shared
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       `node ${process.version}, ${require('node:os').cpus().length} cpus`,
       ...(await benchWebhookAck(env)),
       ...(await benchSync(env, { codePath })),
+      ...(await benchOrders(env, { codePath })),
     ];
     console.log(lines.join('\n'));
   } finally {

@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { ImportPassResult } from '../src/activities/orders/import-pass';
 import type { WooOrderSnapshot } from '../src/activities/orders/woo-order';
 import { ensureOrderWorkflows, signalOrderWorkflow } from '../src/temporal/order-starters';
 import {
@@ -79,6 +80,43 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    // The one-activity pass: an unpaid bank transfer (on-hold) is skipped by ORDER_IMPORT_STATUSES.
+    file: 'order-import-one-activity-pass-skipped.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, payment_method: 'bacs', line_items: [{ sku: 'TOWEL-01', quantity: 2 }] });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
+    // The one-activity pass: the paid order is imported (header, two lines, shipping) and its items remembered.
+    file: 'order-import-one-activity-pass.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }, { sku: 'TOWEL-01', quantity: 1 }], shipping: '4.90' });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
+    // The one-activity pass on a later run: nothing new to write, a refund credited, the cancellation held.
+    file: 'order-import-one-activity-pass-refund-cancel.json',
+    async run({ sims: start }) {
+      const sims = await start();
+      const o = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 2 }] });
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
+      sims.woo.sim.updateOrderStatus(o.id, 'cancelled');
+      await sims.notify(o.id);
+      await sims.handle(o.id).result();
+      return sims.handle(o.id);
+    },
+  },
+  {
     // A later run of the same order reads the handled refund stored in Woo and skips it.
     file: 'order-import-refund-handled-later-run.json',
     async run({ sims: start }) {
@@ -110,7 +148,7 @@ export const scenarios: Scenario[] = [
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: testWorkflowBundle(),
-        activities: { fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve) => reads.push(resolve)) },
+        activities: { importOrder: () => new Promise<ImportPassResult>((resolve) => reads.push((woo) => resolve({ woo, lines: [], added: [] }))) },
       });
       const running = worker.run();
       try {
@@ -205,7 +243,8 @@ export const scenarios: Scenario[] = [
         taskQueue,
         workflowBundle: testWorkflowBundle(),
         activities: {
-          fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve, reject) => reads.push((r) => (r instanceof Error ? reject(r) : resolve(r)))),
+          importOrder: () =>
+            new Promise<ImportPassResult>((resolve, reject) => reads.push((r) => (r instanceof Error ? reject(r) : resolve({ woo: r, lines: [], added: [] })))),
         },
       });
       const running = worker.run();

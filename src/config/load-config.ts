@@ -81,6 +81,8 @@ export interface Config {
     refundReason: string;
     /** Refunded units not yet shipped: taken off the open order line (reduce) or credited like shipped units. */
     refundUnshipped: 'reduce' | 'credit';
+    /** Woo statuses that import an order not yet in Epicor (ORDER_IMPORT_STATUSES); an imported order is followed whatever its status. */
+    importStatuses: readonly string[];
     catchupInterval: string;
     catchupSince?: string;
     catchupOverlapSeconds: number;
@@ -207,6 +209,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       refundRoute: v.ORDER_REFUND_ROUTE,
       refundReason: v.ORDER_REFUND_REASON,
       refundUnshipped: v.ORDER_REFUND_UNSHIPPED,
+      importStatuses: v.ORDER_IMPORT_STATUSES,
       catchupInterval: v.CATCHUP_INTERVAL,
       catchupSince: v.CATCHUP_SINCE,
       catchupOverlapSeconds: v.CATCHUP_OVERLAP_SECONDS,

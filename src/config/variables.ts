@@ -189,6 +189,15 @@ export const variables = {
     schema: z.enum(['reduce', 'credit']).default('reduce'),
     expected: 'reduce (refunded units not yet shipped come off the order line) or credit (credited like shipped ones)',
   },
+  ORDER_IMPORT_STATUSES: {
+    schema: z
+      .string()
+      .default('processing,completed')
+      .transform((v) => [...new Set(v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))])
+      .refine((list) => list.length > 0, 'needs at least one status')
+      .refine((list) => !list.includes('cancelled'), 'cancelled orders are never imported (a cancellation holds or closes an imported order)'),
+    expected: 'comma-separated WooCommerce statuses that import a new order, e.g. processing,completed (default; on-hold is unpaid)',
+  },
   CATCHUP_INTERVAL: { schema: duration.default('60s'), expected: 'how often missed orders are looked for, e.g. 60s' },
   CATCHUP_SINCE: {
     schema: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/).optional(),

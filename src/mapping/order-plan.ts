@@ -57,11 +57,17 @@ type PlanInput = Pick<WooOrder, 'line_items' | 'shipping_lines' | 'fee_lines'> &
 
 export interface PlanOptions {
   /**
-   * OrderDtl.Reference values already on the Epicor order. A Woo line with one of its references present was
-   * imported: a product deleted in Woo since (`sku: null`) or a changed quantity is no problem for it any more,
-   * because nothing is added for it and its refunds map through the Epicor line.
+   * OrderDtl.Reference / OrderMsc.Description values already on the Epicor order; they are not planned again. A Woo
+   * line with one of its references present was imported: a product deleted in Woo since (`sku: null`) or a changed
+   * quantity is no problem for it any more, because nothing is added for it and its refunds map through the Epicor line.
    */
   present?: ReadonlySet<string>;
+  /**
+   * Woo item ids (line_items, shipping_lines, fee_lines) an earlier pass imported (remembered in the Woo order, see
+   * IMPORTED_ITEMS_META): never planned again, whatever Epicor holds now, so a line or charge staff deleted or
+   * changed in Epicor stays as they left it. Only items WooCommerce added since are planned.
+   */
+  imported?: ReadonlySet<number>;
 }
 
 export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, options: PlanOptions = {}): OrderPlan {
@@ -70,11 +76,14 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
   const problems: string[] = [];
   const present = options.present ?? new Set<string>();
   const cents = orderCents(order);
+  const imported = options.imported ?? new Set<number>();
 
   for (const item of order.line_items) {
-    const imported = present.has(lineReference(item.id)) || present.has(lineReference(item.id, 'rest'));
+    if (imported.has(item.id)) continue;
+    // Written by a pass that ended before remembering it: finished (a split line's second half), not validated again.
+    const written = present.has(lineReference(item.id)) || present.has(lineReference(item.id, 'rest'));
     const sku = item.sku?.trim();
-    if (imported && (!sku || !Number.isInteger(item.quantity) || item.quantity <= 0)) continue;
+    if (written && (!sku || !Number.isInteger(item.quantity) || item.quantity <= 0)) continue;
     if (!sku) {
       problems.push(`Woo line ${item.id} has no SKU (product deleted or not synced)`);
       continue;
@@ -84,10 +93,11 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
       continue;
     }
     if (item.quantity === 0) continue;
-    lines.push(...priceLines(lineReference(item.id), sku, item.quantity, cents.of(`line:${item.id}`)));
+    lines.push(...priceLines(lineReference(item.id), sku, item.quantity, cents.of(`line:${item.id}`)).filter((l) => !present.has(l.reference)));
   }
 
   for (const ship of order.shipping_lines) {
+    if (imported.has(ship.id) || present.has(shippingReference(ship.id))) continue;
     const amount = cents.of(`shipping:${ship.id}`);
     if (amount === 0n || mapping.shipping === 'ignore') continue;
     if (mapping.shipping === 'part') {
@@ -98,6 +108,7 @@ export function planEpicorOrder(order: PlanInput, mapping: ShippingMapping, opti
   }
 
   for (const fee of order.fee_lines) {
+    if (imported.has(fee.id) || present.has(feeReference(fee.id))) continue;
     const amount = cents.of(`fee:${fee.id}`);
     if (amount === 0n) continue;
     charges.push({ reference: feeReference(fee.id), miscCode: mapping.feeCode, amount: fromMinor(amount), kind: 'fee' });

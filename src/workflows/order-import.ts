@@ -44,7 +44,10 @@ const acts = new Proxy(watchedActs, {
   get: (_target, name: keyof OrderActivities) => (patched(ACTIVITY_HEARTBEATS) ? watchedActs : unwatchedActs)[name],
 });
 
-/** Woo statuses with nothing to import yet: unpaid or abandoned. A later change brings the order back. */
+/**
+ * Before IMPORT_PASS only: Woo statuses with nothing to import yet. Since, the import pass activity decides from
+ * ORDER_IMPORT_STATUSES (a setting belongs to the activities, which read config).
+ */
 const NOT_READY = new Set(['pending', 'failed', 'checkout-draft', 'draft', 'auto-draft', 'trash']);
 
 /**
@@ -67,6 +70,12 @@ const PARKED_SEARCH_ATTRIBUTE = 'order-import-parked-search-attribute';
 const ACTIVITY_HEARTBEATS = 'order-import-activity-heartbeats';
 /** PARK_ALERT: parking raises an alert (ALERT_URL), and the import that follows a park resolves it. */
 const PARK_ALERT = 'order-import-park-alert';
+/**
+ * IMPORT_PASS: a pass is one importOrder activity (one Woo read; find, header, new lines and charges in Epicor;
+ * skip by ORDER_IMPORT_STATUSES; remember imported Woo items) instead of fetchWooOrder, findEpicorOrder, planOrder,
+ * resolveCustomer, createOrderHeader, listOrderLines and one activity per line and charge.
+ */
+const IMPORT_PASS = 'order-import-one-activity-pass';
 
 /** Refunds an operator declared handled: `all` skipped when crediting, `unrecorded` not yet stored in Woo. */
 interface HandledRefunds {
@@ -139,10 +148,11 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
         handled.unrecorded = [];
         publishHandled(handled, status, result);
       }
-      await syncWithWoo(input, status, result, handled, read);
+      await (patched(IMPORT_PASS) ? importPass : syncWithWoo)(input, status, result, handled, read);
     } catch (err) {
       const reason = parkReason(err);
       if (!reason) throw err;
+      read.modifiedGmt ??= reason.wooModifiedGmt;
       status.phase = 'parked';
       status.parkedReason = reason.text;
       status.parkedAt = new Date().toISOString();
@@ -178,11 +188,73 @@ export async function orderImport(input: OrderImportInput): Promise<OrderImportR
 /** What the Web UI shows for the running order (current details): business words, no personal data. */
 function describeOrder(status: OrderImportStatus): void {
   const epicor = status.epicorOrderNum ? ` → Epicor ${status.epicorOrderNum}` : '';
-  const state = status.phase === 'parked' ? `parked: ${status.parkedReason}` : status.phase;
+  const state = status.phase === 'parked' ? `parked: ${status.parkedReason}` : status.skipped ? `${status.phase}, not imported: ${status.skipped}` : status.phase;
   const credits = status.creditedRefunds.length ? `, refunds credited: ${status.creditedRefunds.join(', ')}` : '';
   setCurrentDetails(`**Woo order ${status.wooOrderId}${epicor}**\n\n${state}${status.poNum ? ` · PONum ${status.poNum}` : ''}${credits}`);
 }
 
+/**
+ * One pass: importOrder brings Epicor's order up to what is new in WooCommerce (or says why the order is not
+ * imported), then the workflow holds/closes it on cancellation and credits new refunds, one activity each.
+ */
+async function importPass(
+  input: OrderImportInput,
+  status: OrderImportStatus,
+  result: OrderImportResult,
+  handled: HandledRefunds,
+  read: { modifiedGmt?: string },
+): Promise<void> {
+  status.phase = 'importing';
+  read.modifiedGmt = undefined; // a pass that parks before reading Woo has seen no state to compare with
+  const summary = `import Woo order ${input.wooOrderId}: what is new into Epicor`;
+  let pass = await acts.importOrder.executeWithOptions({ summary }, [{ wooOrderId: input.wooOrderId }]);
+  // A big order is written over several calls (each within its attempt's time); each one finds what the last wrote.
+  while (pass.more) {
+    if (pass.order) markEpicorOrder(pass.order.orderNum, status, result);
+    describeOrder(status);
+    pass = await acts.importOrder.executeWithOptions({ summary: `${summary} (continued)` }, [{ wooOrderId: input.wooOrderId }]);
+  }
+  const woo = pass.woo;
+  read.modifiedGmt = woo.modifiedGmt;
+  const stored = (woo.handledRefundIds ?? []).filter((id) => !handled.all.has(id));
+  if (stored.length) {
+    for (const id of stored) handled.all.add(id);
+    publishHandled(handled, status, result);
+  }
+  if (!woo.found || !woo.poNum) {
+    result.skipped = 'order not found in WooCommerce';
+    status.phase = 'waiting-for-woo';
+    return;
+  }
+  status.wooStatus = woo.status;
+  status.poNum = result.poNum = woo.poNum;
+  if (!pass.order) {
+    status.skipped = result.skipped = pass.skipped ?? `status ${woo.status}`;
+    status.phase = 'waiting-for-woo';
+    status.processedModifiedGmt = woo.modifiedGmt;
+    return;
+  }
+  status.skipped = result.skipped = undefined;
+  const order = pass.order;
+  markEpicorOrder(order.orderNum, status, result);
+  describeOrder(status);
+  result.lines = pass.lines;
+
+  if (woo.status === 'cancelled') {
+    result.cancelled = await acts.cancelEpicorOrder({ orderNum: order.orderNum, custNum: order.custNum });
+  }
+  for (const wooRefundId of woo.refundIds) {
+    if (status.creditedRefunds.includes(wooRefundId) || handled.all.has(wooRefundId)) continue;
+    const credit = await acts.creditRefund.executeWithOptions({ summary: `credit Woo refund ${wooRefundId} on Epicor ${order.orderNum}` }, [
+      { wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum },
+    ]);
+    status.creditedRefunds.push(wooRefundId);
+    result.credits.push(credit);
+  }
+  status.processedModifiedGmt = woo.modifiedGmt;
+}
+
+/** The pass before IMPORT_PASS, kept so its histories replay. */
 async function syncWithWoo(
   input: OrderImportInput,
   status: OrderImportStatus,
@@ -277,11 +349,15 @@ function markEpicorOrder(orderNum: number, status: OrderImportStatus, result: Or
   upsertSearchAttributes([{ key: EpicorOrderNum, value: String(orderNum) }]);
 }
 
-/** `type`: the failure type (short, for the search attribute); `text`: type and message (status and memo). */
-function parkReason(err: unknown): { type: string; text: string } | undefined {
+/**
+ * `type`: the failure type (short, for the search attribute); `text`: type and message (status and memo);
+ * `wooModifiedGmt`: the Woo state the failing importOrder read (it read Woo itself).
+ */
+function parkReason(err: unknown): { type: string; text: string; wooModifiedGmt?: string } | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type && (PERMANENT_FAILURE_TYPES as readonly string[]).includes(cause.type)) {
-    return { type: cause.type, text: `${cause.type}: ${cause.message}` };
+    const parkedOn = (cause.details?.[0] as { wooModifiedGmt?: unknown } | undefined)?.wooModifiedGmt;
+    return { type: cause.type, text: `${cause.type}: ${cause.message}`, wooModifiedGmt: typeof parkedOn === 'string' ? parkedOn : undefined };
   }
   return undefined;
 }

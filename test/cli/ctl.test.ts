@@ -173,6 +173,8 @@ describe('npm run ctl', () => {
     const missing = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
     const imported = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'BOLT-M8', quantity: 2 }] });
     const changed = sims.placeOrder({ customer_email: JORG, line_items: [{ sku: 'MUG-CAFE-350', quantity: 1 }] });
+    // An unpaid bank transfer (on-hold) is not imported (ORDER_IMPORT_STATUSES), so it is not reported missing.
+    const unpaid = sims.placeOrder({ customer_email: JORG, payment_method: 'bacs', line_items: [{ sku: 'TOWEL-01', quantity: 1 }] });
     for (const o of [imported, changed]) {
       await sims.notify(o.id, config);
       await sims.handle(o.id).result();
@@ -205,6 +207,7 @@ describe('npm run ctl', () => {
     const find = (id: number) => report.findings.find((x) => x.wooOrderId === id);
     expect(report.checked).toBeGreaterThanOrEqual(3);
     expect(find(missing.id)).toMatchObject({ problem: 'missing' });
+    expect(find(unpaid.id)).toBeUndefined();
     expect(find(imported.id)).toMatchObject({ problem: 'duplicated' });
     expect(find(imported.id)!.epicorOrderNums).toHaveLength(2);
     expect(find(changed.id)).toMatchObject({ problem: 'amount-differs' });
@@ -216,6 +219,10 @@ describe('npm run ctl', () => {
     expect(sims.ordersFor(missing.poNum)).toHaveLength(1);
     const after = await json<{ findings: { wooOrderId: number }[] }>('reconcile', '--since', since);
     expect(after.findings.map((x) => x.wooOrderId).sort()).toEqual([imported.id, changed.id].sort());
+    // Its import run says why it imported nothing.
+    await sims.notify(unpaid.id, config);
+    await sims.handle(unpaid.id).result();
+    expect(await ctl('order', String(unpaid.id))).toContain('state: done (not imported: status on-hold is not imported (ORDER_IMPORT_STATUSES=processing,completed))');
     await expect(ctl('reconcile', '--since', 'yesterday-ish')).rejects.toThrow(/is not a time/);
   }, 120_000);
 

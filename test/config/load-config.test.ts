@@ -68,6 +68,13 @@ describe('configuration contract', () => {
     expect(problems).toHaveLength(6);
   });
 
+  it('imports paid orders only by default; ORDER_IMPORT_STATUSES lists others, never cancelled', () => {
+    expect(loadConfig({}).orders.importStatuses).toEqual(['processing', 'completed']);
+    expect(loadConfig({ ORDER_IMPORT_STATUSES: ' Processing, on-hold ,completed,' }).orders.importStatuses).toEqual(['processing', 'on-hold', 'completed']);
+    expect(problemsOf({ ORDER_IMPORT_STATUSES: 'processing,cancelled' }).join('\n')).toContain('ORDER_IMPORT_STATUSES is invalid');
+    expect(problemsOf({ ORDER_IMPORT_STATUSES: ' , ' }).join('\n')).toContain('ORDER_IMPORT_STATUSES is invalid');
+  });
+
   it('names each invalid value and never echoes a secret', () => {
     const env = {
       ...production,

@@ -64,6 +64,23 @@ describe('order plan', () => {
     // A split line counts as imported by either of its two Epicor lines.
     expect(planEpicorOrder({ ...order, line_items: [item(4, null, 3, '10.00')] }, mapping, { present: new Set(['woo-line:4:rest']) }).problems).toEqual([]);
   });
+
+  it('plans only Woo items not imported yet: remembered ids are skipped even when Epicor no longer has them', () => {
+    const order = {
+      line_items: [item(4, 'A', 1, '5.00'), item(5, 'B', 3, '10.00'), item(6, null, 1, '1.00')],
+      shipping_lines: [{ id: 7, total: '4.90', method_id: 'flat_rate', method_title: 'Flat', total_tax: '0.00', meta_data: [] }],
+      fee_lines: [{ id: 8, name: 'Wrap', total: '2.00', total_tax: '0.00', meta_data: [] }],
+    };
+    // 4 (deleted in Epicor by staff), 6 (product deleted in Woo since) and the shipping line were imported.
+    const plan = planEpicorOrder(order as never, mapping, { imported: new Set([4, 6, 7]) });
+    expect(plan.problems).toEqual([]);
+    expect(plan.lines.map((l) => l.reference)).toEqual(['woo-line:5', 'woo-line:5:rest']);
+    expect(plan.charges.map((c) => c.reference)).toEqual(['woo-fee:8']);
+    // A pass that died between a split line's halves, or after a charge, finishes only what is missing.
+    const resumed = planEpicorOrder(order as never, mapping, { imported: new Set([4, 6]), present: new Set(['woo-line:5', 'woo-shipping:7']) });
+    expect(resumed.lines.map((l) => l.reference)).toEqual(['woo-line:5:rest']);
+    expect(resumed.charges.map((c) => c.reference)).toEqual(['woo-fee:8']);
+  });
 });
 
 describe('reconciliation', () => {

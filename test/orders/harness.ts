@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { activityRequestScope, HEARTBEAT_THROTTLE } from '../../src/activities/attempt';
 import { createOrderActivities, type OrderActivityOptions } from '../../src/activities/orders';
+import type { ImportPassOptions } from '../../src/activities/orders/import-pass';
 import { loadConfig, type Config } from '../../src/config';
 import { createEpicorClient, type EpicorClient } from '../../src/epicor';
 import { serve } from '../../src/sandbox/shared/serve';
@@ -92,7 +93,7 @@ export async function startOrderSims(env: TestWorkflowEnvironment, wooOpts: WooS
    */
   async function startWorker(
     workerConfig: Config = config,
-    opts: { activities?: OrderActivityOptions; wooView?: (woo: WooClient) => WooClient } = {},
+    opts: { activities?: OrderActivityOptions & ImportPassOptions; wooView?: (woo: WooClient) => WooClient } = {},
   ): Promise<TestWorker> {
     const epicorForWorker = createEpicorClient(workerConfig.epicor, { scope: activityRequestScope });
     const wooForWorker = createWooClient(workerConfig.woo, { scope: activityRequestScope });

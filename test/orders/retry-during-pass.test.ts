@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
+import type { ImportPassResult } from '../../src/activities/orders/import-pass';
 import type { WooOrderSnapshot } from '../../src/activities/orders/woo-order';
 import { orderStatusQuery, retrySignal, wooChangedSignal, type OrderImportInput, type OrderImportResult } from '../../src/workflows/definitions/orders';
 import { connectToTestServer, testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
@@ -12,6 +13,8 @@ import { waitFor } from '../helpers/wait-for';
  */
 // Parking raises and resolves an alert; the channel itself is tested in test/alerts.
 const alertChannel = { raiseAlert: async () => undefined, resolveAlert: async () => undefined };
+/** The import pass's answer for a Woo read that found nothing to write in Epicor. */
+const passOf = (woo: WooOrderSnapshot): ImportPassResult => ({ woo, lines: [], added: [] });
 
 describe('a retry sent while an order pass is running', () => {
   let env: TestWorkflowEnvironment;
@@ -29,8 +32,8 @@ describe('a retry sent while an order pass is running', () => {
       taskQueue,
       workflowBundle: testWorkflowBundle(),
       activities: {
-        fetchWooOrder: () =>
-          new Promise<WooOrderSnapshot>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(r)) })),
+        importOrder: () =>
+          new Promise<ImportPassResult>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(passOf(r))) })),
         ...alertChannel,
       },
     });
@@ -74,8 +77,8 @@ describe('a retry sent while an order pass is running', () => {
       taskQueue,
       workflowBundle: testWorkflowBundle(),
       activities: {
-        fetchWooOrder: () =>
-          new Promise<WooOrderSnapshot>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(r)) })),
+        importOrder: () =>
+          new Promise<ImportPassResult>((resolve, reject) => reads.push({ answer: (r) => (r instanceof Error ? reject(r) : resolve(passOf(r))) })),
         ...alertChannel,
       },
     });

@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { ImportPassResult } from '../../src/activities/orders/import-pass';
 import type { WooOrderSnapshot } from '../../src/activities/orders/woo-order';
 import { mayBeNewChange, wooChangedSignal, type OrderImportInput, type OrderImportResult } from '../../src/workflows/definitions/orders';
 import { connectToTestServer, testWorkflowBundle, uniqueTaskQueue } from '../helpers/temporal';
@@ -39,7 +40,7 @@ describe('a wooChanged hint with the same date_modified_gmt as the processed sta
       taskQueue,
       workflowBundle: testWorkflowBundle(),
       activities: {
-        fetchWooOrder: () => new Promise<WooOrderSnapshot>((resolve) => reads.push({ release: resolve })),
+        importOrder: () => new Promise<ImportPassResult>((resolve) => reads.push({ release: (woo) => resolve({ woo, lines: [], added: [] }) })),
       },
     });
     const running = worker.run();

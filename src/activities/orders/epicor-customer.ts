@@ -117,9 +117,10 @@ export function createCustomerActivities({ config, epicor, woo }: ActivityDeps, 
   const lookupCustomer = createCustomerLookup({ config, epicor, woo });
 
   return {
-    async resolveCustomer(wooOrderId: number): Promise<ResolvedCustomer> {
+    /** `wooOrder`: its id, or the order the import pass already read (one Woo read per pass). */
+    async resolveCustomer(wooOrder: number | WooOrder): Promise<ResolvedCustomer> {
       return guard(async () => {
-        const order = await woo.getOrder(wooOrderId);
+        const order = typeof wooOrder === 'number' ? await woo.getOrder(wooOrder) : wooOrder;
         const accept = (row: CustomerRow, via: ResolvedCustomer['via']): ResolvedCustomer => {
           if (row.CreditHold) throw permanent('CreditHold', `Epicor customer ${row.CustID} is on credit hold`);
           // Epicor prices the order in the customer's currency; Woo amounts in another one would be booked as is.

@@ -38,8 +38,82 @@ export function handledRefundIdsOf(order: Pick<WooOrder, 'meta_data'>): number[]
   return [...new Set(ids.filter(Boolean).map(Number))].sort((a, b) => a - b);
 }
 
+/**
+ * Woo item ids (line_items, shipping_lines and fee_lines share one id sequence) the import has written to Epicor,
+ * kept on the Woo order like REFUND_HANDLED_META: every later run and a reset start by reading the Woo order, so
+ * they know what was imported even when staff deleted it in Epicor since. Value: comma-separated ids.
+ */
+export const IMPORTED_ITEMS_META = '_epicor_imported_items';
+
+export function importedItemIdsOf(order: Pick<WooOrder, 'meta_data'>): number[] {
+  const meta = order.meta_data.filter((m) => m.key === IMPORTED_ITEMS_META);
+  const ids = meta.flatMap((m) => String(Array.isArray(m.value) ? m.value.join(',') : (m.value ?? '')).split(/[^0-9]+/));
+  return [...new Set(ids.filter(Boolean).map(Number))].sort((a, b) => a - b);
+}
+
 /** `PartNum eq a or PartNum eq b ...` per request: keeps the URL short for orders with many lines. */
 const SKUS_PER_QUERY = 25;
+
+/** Parts by upper-case PartNum: Epicor keys compare without case (SQL collation), so does the check. */
+export type PartsByNum = Map<string, { PartNum: string; InActive?: boolean }>;
+
+export async function readParts(epicor: ActivityDeps['epicor'], partNums: string[]): Promise<PartsByNum> {
+  const skus = [...new Set(partNums)];
+  const parts: { PartNum: string; InActive?: boolean }[] = [];
+  for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
+    const chunk = skus.slice(i, i + SKUS_PER_QUERY);
+    parts.push(
+      ...(await readAll<{ PartNum: string; InActive?: boolean }>(epicor, 'Erp.BO.PartSvc', 'Parts', {
+        filter: f.in('PartNum', chunk),
+        select: ['PartNum', 'InActive'],
+      })),
+    );
+  }
+  return new Map(parts.map((p) => [p.PartNum.toUpperCase(), p]));
+}
+
+/** What the workflow sees of a Woo order it read. */
+export function snapshotOf(order: WooOrder, poNumFormat: string, store: string): WooOrderSnapshot {
+  return {
+    found: true,
+    status: order.status,
+    number: order.number,
+    poNum: formatPoNum(poNumFormat, { number: order.number, id: order.id, store }),
+    modifiedGmt: order.date_modified_gmt,
+    // Oldest first: credits are created in the order the shop made the refunds.
+    refundIds: order.refunds.map((r) => r.id).sort((a, b) => a - b),
+    isGuest: order.customer_id === 0,
+    handledRefundIds: handledRefundIdsOf(order),
+  };
+}
+
+/**
+ * Refuses a plan an operator must look at before anything is written: data problems, totals that do not add up
+ * (checked only when nothing of the order is in Epicor yet: an order imported before this check existed, or one
+ * an operator let through, must keep receiving its refunds and cancellation), unknown and inactive parts (Epicor's
+ * ChangePartNum would refuse both, but only after the header exists).
+ */
+export async function validatePlan(
+  deps: Pick<ActivityDeps, 'config' | 'epicor'>,
+  order: WooOrder,
+  plan: OrderPlan,
+  firstImport: boolean,
+  /** Parts already read (a superset of the plan's), else read here. */
+  partsRead?: Promise<PartsByNum>,
+): Promise<void> {
+  const { config, epicor } = deps;
+  if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
+  if (firstImport) {
+    const r = reconcile(order, plan, config.orders);
+    if (!r.balanced) throw permanent('TotalsMismatch', `${describeMismatch(r)}; fix the order in WooCommerce or import it by hand`);
+  }
+  const skus = [...new Set(plan.lines.map((l) => l.partNum))];
+  const found = await (partsRead ?? readParts(epicor, skus));
+  const unknown = skus.filter((s) => !found.has(s.toUpperCase()));
+  if (unknown.length) throw permanent('UnknownSku', `unknown SKU in Epicor: ${unknown.join(', ')} (create the part, then send the retry signal)`);
+  const inactive = skus.filter((s) => found.get(s.toUpperCase())?.InActive === true);
+  if (inactive.length) throw permanent('InactivePart', `part inactive in Epicor: ${inactive.join(', ')} (activate it, then send the retry signal)`);
+}
 
 export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) {
   const store = storeKey(config.woo.baseUrl);
@@ -48,18 +122,7 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
     async fetchWooOrder(wooOrderId: number): Promise<WooOrderSnapshot> {
       return guard(async () => {
         try {
-          const order = await woo.getOrder(wooOrderId);
-          return {
-            found: true,
-            status: order.status,
-            number: order.number,
-            poNum: formatPoNum(config.orders.poNumFormat, { number: order.number, id: order.id, store }),
-            modifiedGmt: order.date_modified_gmt,
-            // Oldest first: credits are created in the order the shop made the refunds.
-            refundIds: order.refunds.map((r) => r.id).sort((a, b) => a - b),
-            isGuest: order.customer_id === 0,
-            handledRefundIds: handledRefundIdsOf(order),
-          };
+          return snapshotOf(await woo.getOrder(wooOrderId), config.orders.poNumFormat, store);
         } catch (err) {
           if (err instanceof WooError && err.category === 'not-found') return { found: false, refundIds: [] };
           throw err;
@@ -81,32 +144,7 @@ export function createWooOrderActivities({ config, woo, epicor }: ActivityDeps) 
           for (const l of await readOrderLines(epicor, existing.orderNum)) if (l.reference) present.add(l.reference);
         }
         const plan = planEpicorOrder(order, config.orders, { present });
-        if (plan.problems.length) throw permanent('UnknownSku', plan.problems.join('; '));
-        // Checked only before the first line is written: an order imported before this check existed (or one
-        // an operator let through) must keep receiving its refunds and cancellation.
-        if (present.size === 0) {
-          const r = reconcile(order, plan, config.orders);
-          if (!r.balanced) throw permanent('TotalsMismatch', `${describeMismatch(r)}; fix the order in WooCommerce or import it by hand`);
-        }
-        // Unknown and inactive parts are found before anything is written, with a reason an operator can act on
-        // (Epicor's ChangePartNum would refuse both, but only after the header exists).
-        const skus = [...new Set(plan.lines.filter((l) => !present.has(l.reference)).map((l) => l.partNum))];
-        const parts: { PartNum: string; InActive?: boolean }[] = [];
-        for (let i = 0; i < skus.length; i += SKUS_PER_QUERY) {
-          const chunk = skus.slice(i, i + SKUS_PER_QUERY);
-          parts.push(
-            ...(await readAll<{ PartNum: string; InActive?: boolean }>(epicor, 'Erp.BO.PartSvc', 'Parts', {
-              filter: f.in('PartNum', chunk),
-              select: ['PartNum', 'InActive'],
-            })),
-          );
-        }
-        // Epicor keys compare without case (SQL collation), so does this check.
-        const found = new Map(parts.map((p) => [p.PartNum.toUpperCase(), p]));
-        const unknown = skus.filter((s) => !found.has(s.toUpperCase()));
-        if (unknown.length) throw permanent('UnknownSku', `unknown SKU in Epicor: ${unknown.join(', ')} (create the part, then send the retry signal)`);
-        const inactive = skus.filter((s) => found.get(s.toUpperCase())?.InActive === true);
-        if (inactive.length) throw permanent('InactivePart', `part inactive in Epicor: ${inactive.join(', ')} (activate it, then send the retry signal)`);
+        await validatePlan({ config, epicor }, order, plan, present.size === 0);
         return plan;
       });
     },

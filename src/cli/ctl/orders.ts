@@ -59,6 +59,8 @@ export interface OrderReport {
   epicorOrderNum?: number;
   phase?: string;
   parkedReason?: string;
+  /** Why nothing was imported (a status ORDER_IMPORT_STATUSES does not import, cancelled before import). */
+  skipped?: string;
   poNum?: string;
   credits: OrderImportResult['credits'];
   creditedRefunds: number[];
@@ -97,6 +99,7 @@ export async function orderReport(ctx: CtlContext, wooOrderId: number): Promise<
     Object.assign(report, {
       phase: st.phase,
       parkedReason: st.parkedReason,
+      skipped: st.skipped,
       poNum: st.poNum,
       epicorOrderNum: st.epicorOrderNum ?? report.epicorOrderNum,
       creditedRefunds: st.creditedRefunds,
@@ -106,6 +109,7 @@ export async function orderReport(ctx: CtlContext, wooOrderId: number): Promise<
     const result = await handle.result();
     Object.assign(report, {
       phase: 'done',
+      skipped: result.skipped,
       poNum: result.poNum,
       epicorOrderNum: result.epicorOrderNum ?? report.epicorOrderNum,
       credits: result.credits,

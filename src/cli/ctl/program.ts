@@ -90,7 +90,7 @@ export function buildCtl(io: CtlIo): Command {
         (r) =>
           [
             `Woo order ${r.wooOrderId} → ${r.epicorOrderNum ? `Epicor order ${r.epicorOrderNum}` : 'no Epicor order yet'}${r.poNum ? ` (PONum ${r.poNum})` : ''}`,
-            `  state: ${r.phase ?? '-'}${r.parkedReason ? `: ${r.parkedReason}` : ''}`,
+            `  state: ${r.phase ?? '-'}${r.parkedReason ? `: ${r.parkedReason}` : ''}${r.skipped ? ` (not imported: ${r.skipped})` : ''}`,
             ...(r.credits.length ? [`  credits: ${r.credits.map((c) => `refund ${c.wooRefundId} ${c.amount}${c.rmaNum ? ` RMA ${c.rmaNum}` : ''}${c.creditMemoNum ? ` memo ${c.creditMemoNum}` : ''}`).join('; ')}`] : []),
             ...(r.creditedRefunds.length && !r.credits.length ? [`  refunds credited: ${r.creditedRefunds.join(', ')}`] : []),
             ...(r.handledRefunds.length ? [`  refunds handled by hand: ${r.handledRefunds.join(', ')}`] : []),

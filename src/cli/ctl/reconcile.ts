@@ -80,6 +80,11 @@ export async function reconcileOrders(ctx: CtlContext, since: Date, opts: { impo
             report.ok++;
             continue;
           }
+          // Not imported in this status (ORDER_IMPORT_STATUSES, e.g. on-hold until paid): not missing either.
+          if (!ctx.config.orders.importStatuses.includes(order.status)) {
+            report.notForEpicor++;
+            continue;
+          }
           const finding: ReconcileFinding = { wooOrderId: order.id, poNum, problem: 'missing', epicorOrderNums: [], wooNet: fromMinor(wooNet) };
           if (opts.importMissing) {
             await signalOrderWorkflow(ctx.client, ctx.config, order.id, { source: 'operator', modifiedGmt: change.modifiedGmt });

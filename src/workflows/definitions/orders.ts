@@ -47,6 +47,8 @@ export interface OrderImportStatus {
   creditedRefunds: number[];
   /** Refunds an operator declared handled (refundHandled signal, or recorded in the Woo order by an earlier run). */
   handledRefunds?: number[];
+  /** Why the last pass imported nothing (e.g. a status ORDER_IMPORT_STATUSES does not import). */
+  skipped?: string;
 }
 export const orderStatusQuery = defineQuery<OrderImportStatus>('status');
 
