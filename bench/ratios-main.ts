@@ -23,7 +23,7 @@ async function target(name: 'dev' | 'cluster') {
     const env = await TestWorkflowEnvironment.createLocal({ server: { ...serverExecutable(), ip: '127.0.0.1', searchAttributes: searchAttributeKeys, log: { format: 'pretty', level: 'never' } } });
     return { address: env.address, namespace: 'default', stop: () => env.teardown() };
   }
-  const infra = await startClusterInfra({ ...process.env, CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE ?? '37233', CLUSTER_DATA_DIR: join(ROOT, '.data/bench/cluster') });
+  const infra = await startClusterInfra({ ...process.env, CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE ?? '27233', CLUSTER_DATA_DIR: join(ROOT, '.data/bench/cluster') });
   return { address: infra.address, namespace: infra.namespace, stop: infra.stop };
 }
 
