@@ -23,7 +23,7 @@ async function target(name: 'dev' | 'cluster') {
     const env = await TestWorkflowEnvironment.createLocal({ server: { ...serverExecutable(), ip: '127.0.0.1', searchAttributes: searchAttributeKeys, log: { format: 'pretty', level: 'never' } } });
     return { address: env.address, namespace: 'default', stop: () => env.teardown() };
   }
-  const infra = await startClusterInfra({ ...process.env, CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE ?? '37233', CLUSTER_DATA_DIR: join(ROOT, '.data/bench/cluster') });
+  const infra = await startClusterInfra({ ...process.env, CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE ?? '27233', CLUSTER_DATA_DIR: join(ROOT, '.data/bench/cluster') });
   return { address: infra.address, namespace: infra.namespace, stop: infra.stop };
 }
 
@@ -43,10 +43,16 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: t.namespace });
     await ensureSearchAttributes(client, t.namespace);
     try {
+      // Each part is printed as soon as it is measured: a large catalog can take long, and what came before stays.
       const ack = await ackVsSignalWithStart(client);
+      console.log(JSON.stringify({ target: name, ack }));
       const e2e = await endToEnd(client, t.address, t.namespace, orders);
+      console.log(JSON.stringify({ target: name, e2e }));
       const catalog = [];
-      for (const parts of sizes) catalog.push(await catalogScale(client, t.address, t.namespace, { codePath }, parts));
+      for (const parts of sizes) {
+        catalog.push(await catalogScale(client, t.address, t.namespace, { codePath }, parts));
+        console.log(JSON.stringify({ target: name, catalog: catalog.at(-1) }));
+      }
       const result = { target: name, at: new Date().toISOString(), ack, e2e, catalog };
       writeFileSync(join(ROOT, `.data/bench/ratios-${name}.json`), JSON.stringify(result, null, 2));
       console.log(table(result));

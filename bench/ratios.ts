@@ -117,7 +117,7 @@ export async function endToEnd(client: Client, address: string, namespace: strin
   const placed: { number: string; at: number }[] = [];
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const o = woo.sim.placeOrder({ billing: { first_name: 'B', last_name: 'Ench', email: 'bench@example.test', country: 'DE' }, line_items: [{ sku: 'MUG', quantity: 1 + (i % 3) }, { sku: 'TOWEL', quantity: 1 }], shipping: '4.90' }) as { number: string };
+    const o = woo.sim.placeOrder({ billing: { first_name: 'B', last_name: 'Ench', email: 'bench@example.test', country: 'DE' }, line_items: [{ sku: 'MUG', quantity: 1 + (i % 3) }, { sku: 'TOWEL', quantity: 1 }], shipping: '4.90', payment_method: 'stripe', set_paid: true }) as { number: string };
     placed.push({ number: o.number, at: performance.now() });
   }
   const deadline = Date.now() + 20 * 60_000;

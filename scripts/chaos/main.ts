@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       kills: Number(process.env.CHAOS_KILLS ?? 3),
       logDir,
       dataDir,
-      settleTimeoutMs: 20 * 60_000,
+      settleTimeoutMs: Number(process.env.CHAOS_SETTLE_MS ?? 20 * 60_000),
       log: (line) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`),
     });
     console.log(printReport(report));

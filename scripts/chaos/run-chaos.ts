@@ -9,6 +9,7 @@ import { startFleet } from '../cluster/connector';
 import { ensureNamespace } from '../cluster/temporal-server';
 import { sleep } from '../cluster/run';
 import { CUSTOMERS, PARTS, POISON_SKU, randomBasket, seeded } from './scenario';
+import { shipBeforeRefund } from './shipping';
 import { failures, verify, type ChaosVerdict, type OrderWorkflowView, type WooOrderView } from './verify';
 
 export interface ChaosTarget {
@@ -192,8 +193,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const refundable = placed.filter((p) => !p.poison && rnd() < 0.15);
     // Bounded: an order that never arrives is reported as missing by the verdict, not by a timeout here.
     await waitFor('refundable orders in Epicor', () => { const have = poNums(); return refundable.every((p) => have.has(`WEB-${p.number}`)); }, opts.settleTimeoutMs / 2).catch(() => undefined);
-    const imported = poNums();
+    const imported = new Map(epicor.sim.orders().map((e) => [e.PONum, e.OrderNum]));
     for (const p of refundable.filter((r) => imported.has(`WEB-${r.number}`))) {
+      count(shipBeforeRefund(epicor.sim, imported.get(`WEB-${p.number}`)!));
       woo.sim.createRefund(p.id, { reason: 'chaos return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
       if (p.quantities[0] >= 3 && rnd() < 0.5) woo.sim.createRefund(p.id, { reason: 'second return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
     }
@@ -286,6 +288,7 @@ export function printReport(r: ChaosReport): string {
     ['token expiries', r.injected['token expiry'] ?? 0],
     ['worker SIGKILLs / Temporal restarts / PostgreSQL restarts', `${r.workerKills} / ${r.temporalRestarts} / ${r.postgresRestarts}`],
     ['webhooks-disabled windows', r.webhookDisabledWindows],
+    ['refunded orders shipped in Epicor first', r.injected.shipped ?? 0],
     ['seconds', r.seconds],
   ];
   return [...rows.map(([k, v]) => `${k.padEnd(58)} ${v}`), r.failures.length ? `FAILED: ${r.failures.join('; ')}` : 'PASSED', ...r.examples.map((e) => `  e.g. ${e}`)].join('\n');

@@ -34,7 +34,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** 1 to 3 distinct parts, 1 to 4 each, for a registered customer or a guest, with shipping half the time. */
+/** 1 to 3 distinct parts, 1 to 4 each, paid by card, for a registered customer or a guest, with shipping half the time. */
 export function randomBasket(rnd: () => number, poison: boolean): ShopperOrderInput {
   const pick = [...PARTS].sort(() => rnd() - 0.5).slice(0, 1 + Math.floor(rnd() * 3));
   const line_items = pick.map((p) => ({ sku: p.sku, quantity: 1 + Math.floor(rnd() * 4) }));
@@ -43,6 +43,11 @@ export function randomBasket(rnd: () => number, poison: boolean): ShopperOrderIn
   return {
     ...(customer ? { customer_email: customer.email } : { billing: { first_name: 'Guest', last_name: 'Shopper', email: `guest${Math.floor(rnd() * 1e6)}@example.test`, country: 'DE' } }),
     line_items,
+    // Paid at the checkout (a card gateway): orders awaiting an offline payment (bacs, cheque) are on hold and
+    // not imported until paid.
+    payment_method: 'stripe',
+    payment_method_title: 'Credit card',
+    set_paid: true,
     ...(rnd() < 0.5 ? { shipping: '4.90' } : {}),
   };
 }

@@ -41,6 +41,11 @@ export function clusterPaths(env: NodeJS.ProcessEnv = process.env): ClusterPaths
  */
 export function clusterPorts(env: NodeJS.ProcessEnv = process.env, settings = persistenceSettings()) {
   const base = env.CLUSTER_PORT_BASE ? Number(env.CLUSTER_PORT_BASE) : undefined;
+  // Temporal's SQL schema keeps each service's membership port in cluster_membership.rpc_port, a smallint: a
+  // higher port makes the server exit at start ("value out of range for type smallint").
+  if (base !== undefined && (!Number.isInteger(base) || base < 1024 || base + 26 > 32767)) {
+    throw new Error(`CLUSTER_PORT_BASE=${env.CLUSTER_PORT_BASE}: use 1024..32741 (membership ports, base+20..+26, must fit Temporal's smallint rpc_port column)`);
+  }
   const at = (offset: number, fallback: number) => (base === undefined ? fallback : base + offset);
   return {
     postgres: at(100, Number(env.CLUSTER_POSTGRES_PORT ?? settings.DB_PORT)),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -82,46 +83,106 @@ export interface TemporalServer {
 
 export function temporalServer(opts: { binary: string; toolsDir: string; env: NodeJS.ProcessEnv; logFile: string; port: number }): TemporalServer {
   const address = `127.0.0.1:${opts.port}`;
+  // Every port the single binary binds: the four services' gRPC and membership ports, the frontend's HTTP ports.
+  const ports = Object.entries(opts.env)
+    .filter(([k, v]) => /_(GRPC|MEMBERSHIP|HTTP)_PORT$/.test(k) && v)
+    .map(([k, v]) => ({ name: k, port: Number(v) }));
+  // The worker service binds no gRPC listener of its own.
+  const grpcPorts = ports.filter((p) => /^(FRONTEND|HISTORY|MATCHING)_GRPC_PORT$/.test(p.name));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
+  const log = createWriteStream(opts.logFile, { flags: 'a' });
+  const note = (line: string) => log.write(`${JSON.stringify({ level: 'info', ts: new Date().toISOString(), msg: `cluster script: ${line}` })}\n`);
+
+  async function spawnOnce(): Promise<void> {
+    // A restart must not race the previous process (or anything else) for a port: wait until all are free.
+    await until(`ports ${ports.map((p) => p.port).join(', ')} to be free`, async () => (await Promise.all(ports.map((p) => listening(p.port)))).every((l) => !l), 60_000);
+    child = spawn(opts.binary, ['--root', opts.toolsDir, '--config', 'config', '--env', 'docker', '--allow-no-auth', 'start'], {
+      env: opts.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    const c = child;
+    exited = new Promise((r) => c.once('exit', (code, signal) => {
+      note(`server process ${c.pid} exited (${signal ?? code})`);
+      r();
+    }));
+    let dead = false;
+    void exited.then(() => (dead = true));
+    // Ready means every service serves, not only the frontend: a frontend answering beside a matching service
+    // that never came up accepts starts and polls that then go nowhere.
+    await until('every Temporal service to serve', async () => {
+      if (dead) return true;
+      if (!(await Promise.all(grpcPorts.map((p) => listening(p.port)))).every(Boolean)) return false;
+      const conn = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await conn.workflowService.getSystemInfo({});
+        // Answered by matching and by history through the frontend.
+        await conn.workflowService.describeTaskQueue({ namespace: 'temporal-system', taskQueue: { name: 'cluster-readiness' } });
+        await conn.workflowService.describeWorkflowExecution({ namespace: 'temporal-system', execution: { workflowId: 'cluster-readiness' } }).catch((err) => {
+          if (!/not found/i.test(String(err))) throw err;
+        });
+        return true;
+      } finally {
+        await conn.close();
+      }
+    }, 120_000);
+    if (dead) throw new Error(`Temporal server exited; see ${opts.logFile}`);
+  }
+
+  async function stop(): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // Each service drains and leaves the membership ring on SIGTERM; under load that takes longer than 15 s.
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      note('graceful stop took over 45 s: SIGKILL');
+      child?.kill('SIGKILL');
+    }, 45_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
   return {
     address,
     async start() {
-      const out = createWriteStream(opts.logFile, { flags: 'a' });
-      child = spawn(opts.binary, ['--root', opts.toolsDir, '--config', 'config', '--env', 'docker', '--allow-no-auth', 'start'], {
-        env: opts.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout!.pipe(out, { end: false });
-      child.stderr!.pipe(out, { end: false });
-      const c = child;
-      exited = new Promise((r) => c.once('exit', () => r()));
-      let dead = false;
-      void exited.then(() => (dead = true));
-      await until('the Temporal server to serve', async () => {
-        if (dead) return true;
-        const conn = await Connection.connect({ address, connectTimeout: 1_000 });
+      for (let attempt = 1; ; attempt++) {
         try {
-          await conn.workflowService.getSystemInfo({});
-          return true;
-        } finally {
-          await conn.close();
+          await spawnOnce();
+          return;
+        } catch (err) {
+          // What a supervisor does with a server that did not come up: stop it and start it again.
+          if (attempt >= 3) throw err;
+          note(`start attempt ${attempt} failed (${String(err).slice(0, 300)}); restarting the server`);
+          await stop();
         }
-      }, 120_000);
-      if (dead) throw new Error(`Temporal server exited; see ${opts.logFile}`);
+      }
     },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child?.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop,
     async restart() {
-      await this.stop();
+      note('restart requested');
+      await stop();
       await this.start();
+      note('restarted; every service serves');
     },
   };
+}
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** auto-setup registers the namespace; the bare server does not. Waits until it is usable (cache refresh). */

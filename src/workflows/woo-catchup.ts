@@ -4,6 +4,7 @@ import type { CatchupPass } from '../activities/orders/catch-up';
 import {
   CATCHUP_KEEP_EARLY_REQUEST,
   CATCHUP_MEMO_WATERMARK,
+  CATCHUP_SHORT_HEARTBEAT,
   MEMO_CATCHUP_WATERMARK,
   catchUpNowSignal,
   catchupStatusQuery,
@@ -17,11 +18,14 @@ import { failureMessage } from './failure-message';
 
 // Transient failures retry for a while (the activity resumes from its heartbeat); a pass that still fails is
 // recorded and the loop tries again next interval, keeping its watermark.
-const { catchUpOrders } = proxyActivities<OrderActivities>({
+const passOptions = {
   startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
-});
+} as const;
+// The pass heartbeats its progress every few orders, so a worker that died holding it is noticed within 30 s;
+// histories from before the patch keep the 2-minute timeout they were scheduled with.
+const shortHeartbeat = proxyActivities<OrderActivities>({ ...passOptions, heartbeatTimeout: '30 seconds' });
+const longHeartbeat = proxyActivities<OrderActivities>({ ...passOptions, heartbeatTimeout: '2 minutes' });
 
 export interface CatchupInput {
   intervalSeconds: number;
@@ -54,7 +58,7 @@ export async function wooCatchup(input: CatchupInput): Promise<void> {
     // Before the patch the request was cleared here, which dropped a catchUpNow that arrived with the start.
     if (!patched(CATCHUP_KEEP_EARLY_REQUEST)) runNow = false;
     try {
-      lastPass = await catchUpOrders({ watermarkGmt: state.watermarkGmt });
+      lastPass = await (patched(CATCHUP_SHORT_HEARTBEAT) ? shortHeartbeat : longHeartbeat).catchUpOrders({ watermarkGmt: state.watermarkGmt });
       state.watermarkGmt = lastPass.highestModifiedGmt;
       state.lastError = undefined;
       // Kept in the memo too, so a loop that was terminated or reset is re-created from where it stopped.

@@ -26,6 +26,11 @@ describe('persistence settings shared by docker-compose.yml and npm run cluster'
     expect(settings).toMatchObject({ DB: 'postgres12', POSTGRES_USER: 'temporal', DBNAME: 'temporal', VISIBILITY_DBNAME: 'temporal_visibility' });
   });
 
+  it('refuses a port base whose membership ports Temporal could not store (smallint), instead of a server that exits', () => {
+    expect(() => clusterPorts({ CLUSTER_PORT_BASE: '37233' }, settings)).toThrow(/CLUSTER_PORT_BASE=37233: use 1024\.\.32741/);
+    expect(clusterPorts({ CLUSTER_PORT_BASE: '32741' }, settings).serverEnv.WORKER_MEMBERSHIP_PORT).toBe('32767');
+  });
+
   it('keeps the compose defaults when no port base is given', () => {
     expect(clusterPorts({}, settings)).toMatchObject({ postgres: 5432, frontend: 7233 });
   });

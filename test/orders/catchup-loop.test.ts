@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createCatchupActivities } from '../../src/activities/orders/catch-up';
+import { createCatchupActivities, type CatchupPass } from '../../src/activities/orders/catch-up';
 import { ensureOrderWorkflows } from '../../src/temporal/order-starters';
 import { catchUpNowSignal, catchupStatusQuery } from '../../src/workflows/definitions/orders';
 import { connectToTestServer } from '../helpers/temporal';
@@ -138,5 +138,28 @@ describe('catch-up loop', () => {
       expect(pass).toMatchObject({ listed: 1, started: 1, unreadable: 0 });
       await waitFor(`order ${placed.id}'s workflow`, () => exists(sims, placed.id));
       await sims.handle(placed.id).terminate();
+    }));
+
+  it('records its progress within a page, so an attempt lost mid-page is resumed there, not from the page start', () =>
+    withSims(async (sims) => {
+      const placed = Array.from({ length: 20 }, () => order(sims));
+      const activities = createCatchupActivities({ config: sims.config, epicor: sims.epicorClient, woo: sims.wooClient, temporal: env.client });
+      const first = new MockActivityEnvironment();
+      const beats: { lastId: number; pass: { listed: number } }[] = [];
+      first.on('heartbeat', (d: (typeof beats)[number]) => beats.push(structuredClone(d)));
+      expect(await first.run(activities.catchUpOrders, {})).toMatchObject({ listed: 20, started: 20 });
+      // One page of 20, yet progress was recorded part-way along it.
+      const mid = beats.find((b) => b.lastId > placed[0].id && b.lastId < placed[19].id)!;
+      expect(mid).toBeDefined();
+
+      // The attempt that recorded `mid` died: its retry hands over only the orders after it.
+      const rest = placed.filter((p) => p.id > mid.lastId).length;
+      const listedBefore = mid.pass.listed;
+      const retry = new MockActivityEnvironment({ heartbeatDetails: mid });
+      const pass = (await retry.run(activities.catchUpOrders, {})) as CatchupPass;
+      expect(pass.listed - listedBefore).toBe(rest);
+      expect(rest).toBeGreaterThan(0);
+      expect(rest).toBeLessThan(20);
+      await Promise.all(placed.map((p) => sims.handle(p.id).terminate().catch(() => undefined)));
     }));
 });

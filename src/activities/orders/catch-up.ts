@@ -24,6 +24,9 @@ interface Progress {
   walkStartGmt: string;
 }
 
+/** Orders handed over at once (a describe and a signal-with-start each). */
+const HANDOVER_CONCURRENCY = 8;
+
 const toDate = (gmt: string) => new Date(`${gmt.replace(/Z$/, '')}Z`);
 
 /**
@@ -54,16 +57,25 @@ export function createCatchupActivities({ config, woo, temporal }: ActivityDeps)
           ? new Date(toDate(input.watermarkGmt).getTime() - config.orders.catchupOverlapSeconds * 1000)
           : new Date(0);
         for await (const page of woo.ordersModified({ after })) {
+          const due: { id: number; status: string; modifiedGmt: string }[] = [];
           for (const order of page) {
-            if (order.unreadable) {
-              pass.unreadable++;
-              continue;
+            if (order.unreadable) pass.unreadable++;
+            else if (order.id > progress.lastId) due.push(order);
+          }
+          // A few handovers at a time, progress heartbeated after each few: a page of 100 handed over one by one
+          // outlasted the heartbeat timeout on a loaded machine, and every retry restarted the same page, so the
+          // orders after it were never handed over. Now a lost attempt costs at most one chunk.
+          for (let i = 0; i < due.length; i += HANDOVER_CONCURRENCY) {
+            const chunk = due.slice(i, i + HANDOVER_CONCURRENCY);
+            const outcomes = await Promise.all(chunk.map((o) => (o.status === 'checkout-draft' ? undefined : handOver(o.id, o.modifiedGmt))));
+            for (const [j, order] of chunk.entries()) {
+              pass.listed++;
+              const outcome = outcomes[j];
+              if (outcome) pass[outcome]++;
+              if (!pass.highestModifiedGmt || order.modifiedGmt > pass.highestModifiedGmt) pass.highestModifiedGmt = order.modifiedGmt;
+              progress.lastId = order.id;
             }
-            if (order.id <= progress.lastId) continue;
-            pass.listed++;
-            if (order.status !== 'checkout-draft') pass[await handOver(order.id, order.modifiedGmt)]++;
-            if (!pass.highestModifiedGmt || order.modifiedGmt > pass.highestModifiedGmt) pass.highestModifiedGmt = order.modifiedGmt;
-            progress.lastId = order.id;
+            heartbeat(progress);
           }
           heartbeat(progress);
         }

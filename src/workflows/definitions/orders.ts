@@ -122,6 +122,8 @@ export const MEMO_CATCHUP_WATERMARK = 'catchupWatermarkGmt';
 export const CATCHUP_MEMO_WATERMARK = 'catchup-memo-watermark';
 /** Patch: a catchUpNow that arrives before or during a pass is kept and runs the next pass at once. */
 export const CATCHUP_KEEP_EARLY_REQUEST = 'catchup-keep-early-request';
+/** Patch id: the catch-up pass is scheduled with a 30 s heartbeat timeout (was 2 minutes); it heartbeats every 8 orders. */
+export const CATCHUP_SHORT_HEARTBEAT = 'catchup-short-heartbeat';
 /** Applies a changed CATCHUP_INTERVAL to the running loop (sent by ensureOrderWorkflows on every start). */
 export const configureCatchupSignal = defineSignal<[{ intervalSeconds: number }]>('configure');
 export interface CatchupState {
