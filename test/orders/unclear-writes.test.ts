@@ -97,7 +97,8 @@ describe('a write Epicor commits after the client gave up on it', () => {
 describe('activity attempts on the real server', () => {
   it('heartbeat while an Epicor request is slow, under a 20 s heartbeat timeout', async () => {
     const { config, worker } = await workerWith(0, { EPICOR_TIMEOUT_MS: '15000' });
-    const faultId = sims.epicor.sim.faults.add({ kind: 'latency', method: 'GET', path: '/GetByID', times: 1, latencyMs: 9_000 });
+    // A call every new order makes (the import pass reads no GetByID for a new order).
+    const faultId = sims.epicor.sim.faults.add({ kind: 'latency', method: 'POST', path: '/ChangePartNumMaster', times: 1, latencyMs: 9_000 });
     try {
       const o = sims.placeOrder(oneMug);
       await sims.notify(o.id, config);
