@@ -9,7 +9,7 @@ import { startFleet } from '../cluster/connector';
 import { ensureNamespace } from '../cluster/temporal-server';
 import { sleep } from '../cluster/run';
 import { CUSTOMERS, PARTS, POISON_SKU, randomBasket, seeded } from './scenario';
-import { shipBeforeRefund } from './shipping';
+import { fullyImported, shipBeforeRefund } from './shipping';
 import { failures, verify, type ChaosVerdict, type OrderWorkflowView, type WooOrderView } from './verify';
 
 export interface ChaosTarget {
@@ -189,13 +189,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     log(`shopper done after ${((Date.now() - started) / 1000).toFixed(0)} s; refunding`);
 
     // Refunds of imported orders (a shopper returns goods after the order reached Epicor), a few twice.
-    const poNums = () => new Set(epicor.sim.orders().map((e) => e.PONum));
     const refundable = placed.filter((p) => !p.poison && rnd() < 0.15);
+    const complete = (p: (typeof placed)[number]) => {
+      const e = epicor.sim.orders().find((o) => o.PONum === `WEB-${p.number}`);
+      return fullyImported(e, woo.sim.getOrder(p.id) as Parameters<typeof fullyImported>[1]) ? e : undefined;
+    };
     // Bounded: an order that never arrives is reported as missing by the verdict, not by a timeout here.
-    await waitFor('refundable orders in Epicor', () => { const have = poNums(); return refundable.every((p) => have.has(`WEB-${p.number}`)); }, opts.settleTimeoutMs / 2).catch(() => undefined);
-    const imported = new Map(epicor.sim.orders().map((e) => [e.PONum, e.OrderNum]));
-    for (const p of refundable.filter((r) => imported.has(`WEB-${r.number}`))) {
-      count(shipBeforeRefund(epicor.sim, imported.get(`WEB-${p.number}`)!));
+    await waitFor('refundable orders in Epicor', () => refundable.every((p) => complete(p)), opts.settleTimeoutMs / 2).catch(() => undefined);
+    for (const p of refundable) {
+      const e = complete(p);
+      if (!e) continue;
+      count(shipBeforeRefund(epicor.sim, e.OrderNum));
       woo.sim.createRefund(p.id, { reason: 'chaos return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
       if (p.quantities[0] >= 3 && rnd() < 0.5) woo.sim.createRefund(p.id, { reason: 'second return', line_items: [{ id: p.lineIds[0], quantity: 1 }] });
     }
