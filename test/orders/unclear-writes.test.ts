@@ -69,6 +69,7 @@ describe('a write Epicor commits after the client gave up on it', () => {
       const o = sims.placeOrder(oneMug);
       await sims.notify(o.id, config);
       const { epicorOrderNum } = await sims.handle(o.id).result();
+      sims.shipAll(o.poNum); // only shipped units are credited
       const faultId = sims.epicor.sim.faults.add({ kind: 'late-commit', method: 'POST', path: '/RMACreditAdd', times: 1, latencyMs: LATE_MS });
       sims.woo.sim.createRefund(o.id, { line_items: [{ id: o.lineIds[0], quantity: 1 }] });
       await sims.notify(o.id, config);

@@ -102,6 +102,10 @@ async function scenario(encryptionKey?: string): Promise<Found & { workflows: nu
     const guest = woo.sim.placeOrder({ billing: { first_name: 'Gast', last_name: 'Käufer', email: GUEST, country: 'DE' }, line_items: [{ sku: 'TOWEL-01', quantity: 1 }] }) as { number: string };
     const inEpicor = (n: string) => epicor.sim.orders().some((o) => o.PONum === `WEB-${n}`);
     await waitFor('both orders in Epicor', () => inEpicor(registered.number) && inEpicor(guest.number), 90_000);
+    // Only shipped units are credited (unshipped ones come off the order line): the warehouse ships the whole order first.
+    const shipped = () => epicor.sim.orders().find((o) => o.PONum === `WEB-${registered.number}` && o.lines.length === 1 && o.miscCharges.length === 1);
+    await waitFor('the registered order complete in Epicor', () => Boolean(shipped()), 90_000);
+    epicor.sim.shipAll(shipped()!.OrderNum);
     woo.sim.createRefund(registered.id, { reason: 'chipped', line_items: [{ id: registered.line_items[0].id, quantity: 1 }] });
     await waitFor('the credit memo', () => epicor.sim.credits().length === 1, 90_000);
     control = `WEB-${registered.number}`;
