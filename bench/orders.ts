@@ -49,7 +49,7 @@ export async function benchOrders(env: TestWorkflowEnvironment, bundle: { codePa
   const epicor = await startEpicorSimulator({
     seed: {
       parts: Array.from({ length: PARTS }, (_, i) => ({ partNum: sku(i + 1), description: `Bench part ${i + 1}`, unitPrice: '10.00' })),
-      customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example' }],
+      customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', allowOts: true }],
     },
   });
   const woo = await startWooSimulator({ allowUnsafeDeliveryUrls: true, deliveryDelayMs: 3_600_000 });
@@ -73,6 +73,8 @@ export async function benchOrders(env: TestWorkflowEnvironment, bundle: { codePa
       for (const lines of SIZES) {
         const placed = woo.sim.placeOrder({
           billing: { first_name: 'Bench', last_name: 'Guest', email: `guest-${lines}@bench.example`, country: 'DE' },
+          // Goods ship somewhere: the header gets this address (matched against the customer's ship-tos first).
+          shipping_address: { first_name: 'Bench', last_name: 'Guest', address_1: 'Hauptstraße 1', city: 'Berlin', postcode: '10115', country: 'DE' },
           line_items: Array.from({ length: lines }, (_, i) => ({ sku: sku(i + 1), quantity: 1 + (i % 3) })),
           shipping: '4.90',
         }) as { id: number; number: string };
@@ -115,7 +117,7 @@ export async function benchOrders(env: TestWorkflowEnvironment, bundle: { codePa
   const perLine = (twenty.epicorCalls - one.epicorCalls) / 19;
   const perOrder = one.epicorCalls - perLine;
   return [
-    `WooCommerce -> Epicor order import (${EPICOR_LATENCY_MS} ms simulated Epicor latency per call, guest order with N lines + shipping):`,
+    `WooCommerce -> Epicor order import (${EPICOR_LATENCY_MS} ms simulated Epicor latency per call, guest order with N lines + shipping, to a one-time ship-to address):`,
     ...runs.map(
       (r) =>
         `  ${String(r.lines).padStart(2)} lines: in Epicor ${r.inEpicorSeconds.toFixed(2)} s, workflow done ${r.doneSeconds.toFixed(2)} s, ` +

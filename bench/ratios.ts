@@ -96,7 +96,7 @@ export async function endToEnd(client: Client, address: string, namespace: strin
   const epicor = await startEpicorSimulator({
     seed: {
       parts: [{ partNum: 'MUG', description: 'Mug', unitPrice: '12.50', webPart: true }, { partNum: 'TOWEL', description: 'Towel', unitPrice: '7.90', webPart: true }],
-      customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example' }],
+      customers: [{ custId: 'WEBGUEST', name: 'Web Store Guest', email: 'orders@webstore.example', allowOts: true }],
     },
   });
   const woo = await startWooSimulator({ allowUnsafeDeliveryUrls: true, deliveryDelayMs: 10 });

@@ -79,8 +79,11 @@ describe('ship-to on the Epicor order', () => {
       shipping: { method_id: 'local_pickup', method_title: 'Pick up', total: '0.00' },
       customer_note: 'Leave it with the porter',
     });
+    sims.epicor.sim.calls.clear();
     const order = await imported(o.id);
     expect(order.CustomerCustID).toBe('WEBGUEST');
+    // The web customer's ship-tos are not a guest's: not read, so the commonest web order costs no extra call.
+    expect(sims.epicor.sim.calls.all().filter((c) => /ShipToes/.test(c.path))).toEqual([]);
     expect(order).toMatchObject({
       UseOTS: true,
       OTSName: 'Ruiz SL',
