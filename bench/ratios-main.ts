@@ -73,7 +73,8 @@ function table(r: { target: string; ack?: Awaited<ReturnType<typeof ackVsSignalW
     ...r.catalog.flatMap((c) => [
       [`${c.parts} parts: Woo writes per 100 changed / unchanged cycle`, `${c.wooWritesPer100Changed} / ${c.wooWritesUnchangedCycle}`],
       [`${c.parts} parts: worker peak RSS, history events per cycle`, `${c.workerRssPeakMiB} MiB, ${c.historyEventsPerCycle}`],
-      [`${c.parts} parts: first full cycle, whole run`, `${c.initialSeconds} s, ${c.totalSeconds} s`],
+      [`${c.parts} parts: first full cycle (its Woo write requests), whole run`, `${c.initialSeconds} s (${c.wooWritesFirstCycle}), ${c.totalSeconds} s`],
+      [`${c.parts} parts: history events, first (full) cycle / each later cycle`, `${c.historyEventsFirstCycle} / ${c.historyEventsPerLaterCycle}`],
     ]),
   ];
   return [`target: ${r.target}`, ...rows.map(([k, v]) => `  ${k.padEnd(62)} ${v}`)].join('\n');
