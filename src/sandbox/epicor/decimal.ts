@@ -36,7 +36,16 @@ interface Scaled {
   scale: number;
 }
 
+/** Dec is immutable, so its digits are parsed once: queries compare the same stored values page after page. */
+const parsed = new WeakMap<Dec, Scaled>();
+
 function scaled(d: Dec): Scaled {
+  let s = parsed.get(d);
+  if (!s) parsed.set(d, (s = parse(d)));
+  return s;
+}
+
+function parse(d: Dec): Scaled {
   const neg = d.text.startsWith('-');
   const [int, frac = ''] = (neg ? d.text.slice(1) : d.text).split('.');
   const units = BigInt(int + frac);
@@ -72,8 +81,26 @@ export function decNeg(a: Dec): Dec {
 }
 
 export function decCmp(a: Dec, b: Dec): number {
-  const [x, y] = align(scaled(a), scaled(b));
+  return numCmp(a, b);
+}
+
+/** A number as queries compare it: integers (SysRevID, keys) as bigint, everything else as Dec. */
+export type Num = Dec | bigint;
+
+/** Exact comparison of two numbers; bigint against bigint (SysRevID) without any parsing. */
+export function numCmp(a: Num, b: Num): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  const sa = typeof a === 'bigint' ? { units: a, scale: 0 } : scaled(a);
+  const sb = typeof b === 'bigint' ? { units: b, scale: 0 } : scaled(b);
+  const [x, y] = sa.scale === sb.scale ? [sa.units, sb.units] : align(sa, sb);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A stored number column's value as a Num: the same value `new Dec(String(v))` reads, without parsing integers. */
+export function toNum(v: unknown): Num {
+  if (v instanceof Dec || typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+  return new Dec(String(v));
 }
 
 /** Rounds half away from zero to `places` (Epicor rounds extended prices to the currency's decimals). */

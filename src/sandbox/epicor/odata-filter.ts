@@ -1,4 +1,4 @@
-import { Dec, decCmp } from './decimal';
+import { Dec, numCmp, toNum, type Num } from './decimal';
 import { badRequest } from './errors';
 import type { FieldType, Row, Schema } from './schema';
 
@@ -189,7 +189,7 @@ export function parseFilter(text: string): Node {
   return node;
 }
 
-/** A typed, compiled expression: numbers are Dec (exact, also for bigint SysRevID), datetimes epoch ms. */
+/** A typed, compiled expression: numbers are exact (Num: bigint for integers such as SysRevID, else Dec), datetimes epoch ms. */
 type Kind = 'string' | 'number' | 'bool' | 'datetime' | 'null';
 interface Compiled {
   kind: Kind;
@@ -205,7 +205,7 @@ export function instantOf(stored: string): number {
 
 function fieldValue(kind: Kind, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (kind === 'number') return v instanceof Dec ? v : new Dec(String(v));
+  if (kind === 'number') return toNum(v);
   if (kind === 'datetime') return instantOf(String(v));
   return v;
 }
@@ -253,7 +253,8 @@ export function compileFilter(text: string, schema: Schema, opts: FilterOptions,
       case 'string':
         return { kind: 'string', eval: () => node.value };
       case 'number': {
-        const d = new Dec(node.value);
+        const dec = new Dec(node.value);
+        const d: Num = /^-?\d+$/.test(node.value) ? BigInt(node.value) : dec;
         return { kind: 'number', eval: () => d };
       }
       case 'bool':
@@ -278,7 +279,7 @@ export function compileFilter(text: string, schema: Schema, opts: FilterOptions,
     if (nullCmp && op !== 'eq' && op !== 'ne') throw badRequest(`Operator '${op}' cannot be applied to null.`);
     const kind = nullCmp ? 'null' : l.kind;
     const order = (a: unknown, b: unknown): number => {
-      if (kind === 'number') return decCmp(a as Dec, b as Dec);
+      if (kind === 'number') return numCmp(a as Num, b as Num);
       if (kind === 'string') {
         const x = fold(a as string);
         const y = fold(b as string);

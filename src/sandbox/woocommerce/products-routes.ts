@@ -68,7 +68,9 @@ export function listProducts(ctx: Ctx, p: Params, parentId?: number): Product[] 
   const parent = optInt(p, 'parent');
   const byDate = dateFilter<Product>(ctx, p, (x) => x.created, (x) => x.modified);
   const ids = includeExclude<Product>(p);
-  return [...ctx.store.products.values()]
+  // ?sku= reads only the products holding those SKUs (in id order, the map's order), not the whole catalog.
+  const candidates = skuList.length ? [...new Set(skuList)].flatMap((sku) => ctx.store.products.withSku(sku)).sort((a, b) => a.id - b.id) : [...ctx.store.products.values()];
+  return candidates
     .filter((x) => {
       // ?sku= also searches product_variation posts; otherwise variations only under /variations.
       if (parentId !== undefined) return x.type === 'variation' && x.parentId === parentId;

@@ -23,7 +23,7 @@ export function slugify(name: string): string {
 }
 
 function uniqueSlug(ctx: Ctx, base: string, selfId: number): string {
-  const taken = (s: string) => [...ctx.store.products.values()].some((p) => p.slug === s && p.id !== selfId);
+  const taken = (s: string) => ctx.store.products.withSlug(s).some((p) => p.id !== selfId);
   if (!base || !taken(base)) return base;
   let n = 2;
   while (taken(`${base}-${n}`)) n++;
@@ -237,10 +237,7 @@ export function renderProduct(ctx: Ctx, product: Product, view: View): Record<st
   const managing = isManagingStock(ctx, product);
   const price = product.type === 'variable' ? variablePrice(ctx, product) : activePrice(product);
   const parent = product.parentId ? ctx.store.products.get(product.parentId) : undefined;
-  const related = [...ctx.store.products.values()]
-    .filter((p) => p.id !== product.id && p.type !== 'variation' && p.status === 'publish')
-    .map((p) => p.id)
-    .slice(0, 5);
+  const related = relatedIds(ctx, product);
   const out: Record<string, unknown> = {
     id: product.id,
     name: product.type === 'variation' && parent ? variationName(parent, product) : product.name,
@@ -329,6 +326,16 @@ export function renderProduct(ctx: Ctx, product: Product, view: View): Record<st
     ...(product.parentId ? { up: [{ href: `${view.restRoot}wc/v3/products/${product.parentId}` }] } : {}),
   };
   return out;
+}
+
+/** The first five other published products: stops at five rather than walking the whole catalog per product. */
+function relatedIds(ctx: Ctx, product: Product): number[] {
+  const ids: number[] = [];
+  for (const p of ctx.store.products.values()) {
+    if (ids.length === 5) break;
+    if (p.id !== product.id && p.type !== 'variation' && p.status === 'publish') ids.push(p.id);
+  }
+  return ids;
 }
 
 function variablePrice(ctx: Ctx, product: Product): string {

@@ -200,8 +200,74 @@ export function emptyAddress(withEmail: boolean): Address {
   return a;
 }
 
+/**
+ * Products by id, with SKU and slug indexes kept on every set/delete, so a SKU look-up or a slug check costs
+ * the same at 100,000 products as at 10. Stored products are never edited in place (updates store a copy).
+ */
+export class ProductMap extends Map<number, Product> {
+  private readonly bySku = new Map<string, Set<number>>();
+  private readonly bySlug = new Map<string, Set<number>>();
+  private readonly indexed = new Map<number, { sku: string; slug: string }>();
+
+  override set(id: number, product: Product): this {
+    this.unindex(id);
+    super.set(id, product);
+    this.indexed.set(id, { sku: product.sku, slug: product.slug });
+    add(this.bySku, product.sku, id);
+    add(this.bySlug, product.slug, id);
+    return this;
+  }
+
+  override delete(id: number): boolean {
+    this.unindex(id);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.bySku.clear();
+    this.bySlug.clear();
+    this.indexed.clear();
+  }
+
+  /** Products holding this SKU, in id order (the map's insertion order: ids only grow). */
+  withSku(sku: string): Product[] {
+    return this.lookup(this.bySku, sku).filter((p) => p.sku === sku);
+  }
+
+  withSlug(slug: string): Product[] {
+    return this.lookup(this.bySlug, slug).filter((p) => p.slug === slug);
+  }
+
+  private lookup(index: Map<string, Set<number>>, key: string): Product[] {
+    const ids = [...(index.get(key) ?? [])].sort((a, b) => a - b);
+    return ids.map((id) => super.get(id)).filter((p): p is Product => p !== undefined);
+  }
+
+  private unindex(id: number): void {
+    const was = this.indexed.get(id);
+    if (!was) return;
+    remove(this.bySku, was.sku, id);
+    remove(this.bySlug, was.slug, id);
+    this.indexed.delete(id);
+  }
+}
+
+function add(index: Map<string, Set<number>>, key: string, id: number): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function remove(index: Map<string, Set<number>>, key: string, id: number): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (!ids.size) index.delete(key);
+}
+
 export class Store {
-  products = new Map<number, Product>();
+  products = new ProductMap();
   customers = new Map<number, Customer>();
   orders = new Map<number, Order>();
   refunds = new Map<number, Refund>();
@@ -221,8 +287,7 @@ export class Store {
 
   productBySku(sku: string, exceptId?: number): Product | undefined {
     if (!sku) return undefined;
-    for (const p of this.products.values()) if (p.sku === sku && p.id !== exceptId) return p;
-    return undefined;
+    return this.products.withSku(sku).find((p) => p.id !== exceptId);
   }
 
   customerByEmail(email: string, exceptId?: number): Customer | undefined {
