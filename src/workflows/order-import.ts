@@ -240,17 +240,7 @@ async function importPass(
   describeOrder(status);
   result.lines = pass.lines;
 
-  if (woo.status === 'cancelled') {
-    result.cancelled = await acts.cancelEpicorOrder({ orderNum: order.orderNum, custNum: order.custNum });
-  }
-  for (const wooRefundId of woo.refundIds) {
-    if (status.creditedRefunds.includes(wooRefundId) || handled.all.has(wooRefundId)) continue;
-    const credit = await acts.creditRefund.executeWithOptions({ summary: `credit Woo refund ${wooRefundId} on Epicor ${order.orderNum}` }, [
-      { wooOrderId: input.wooOrderId, wooRefundId, orderNum: order.orderNum, custNum: order.custNum },
-    ]);
-    status.creditedRefunds.push(wooRefundId);
-    result.credits.push(credit);
-  }
+  await cancelAndCredit(input, order, woo, status, result, handled);
   status.processedModifiedGmt = woo.modifiedGmt;
 }
 
@@ -321,10 +311,22 @@ async function syncWithWoo(
   describeOrder(status);
   result.lines = (await acts.listOrderLines(order.orderNum)).map((l) => l.orderLine);
 
+  await cancelAndCredit(input, order, woo, status, result, handled);
+  status.processedModifiedGmt = woo.modifiedGmt;
+}
+
+/** Both passes end the same way: hold or close a cancelled order, then credit the refunds not credited yet. */
+async function cancelAndCredit(
+  input: OrderImportInput,
+  order: { orderNum: number; custNum: number },
+  woo: { status?: string; refundIds: number[] },
+  status: OrderImportStatus,
+  result: OrderImportResult,
+  handled: HandledRefunds,
+): Promise<void> {
   if (woo.status === 'cancelled') {
     result.cancelled = await acts.cancelEpicorOrder({ orderNum: order.orderNum, custNum: order.custNum });
   }
-
   for (const wooRefundId of woo.refundIds) {
     if (status.creditedRefunds.includes(wooRefundId) || handled.all.has(wooRefundId)) continue;
     const credit = await acts.creditRefund.executeWithOptions({ summary: `credit Woo refund ${wooRefundId} on Epicor ${order.orderNum}` }, [
@@ -333,7 +335,6 @@ async function syncWithWoo(
     status.creditedRefunds.push(wooRefundId);
     result.credits.push(credit);
   }
-  status.processedModifiedGmt = woo.modifiedGmt;
 }
 
 /** Status, result and memo show the handled refunds (ids only). Called only when the set grew. */
