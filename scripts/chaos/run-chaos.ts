@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { startEpicorSimulator } from '../../src/sandbox/epicor';
+import { startEpicorSimulator, type SimOrder } from '../../src/sandbox/epicor';
 import { startWooSimulator } from '../../src/sandbox/woocommerce';
 import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { MEMO_PARKED_REASON, orderWorkflowId, storeKey } from '../../src/workflows/definitions/orders';
@@ -190,12 +190,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 
     // Refunds of imported orders (a shopper returns goods after the order reached Epicor), a few twice.
     const refundable = placed.filter((p) => !p.poison && rnd() < 0.15);
-    const complete = (p: (typeof placed)[number]) => {
-      const e = epicor.sim.orders().find((o) => o.PONum === `WEB-${p.number}`);
+    // One snapshot of the Epicor orders per check: building it walks every order's lines.
+    const completeIn = (byPoNum: Map<string, SimOrder>) => (p: (typeof placed)[number]) => {
+      const e = byPoNum.get(`WEB-${p.number}`);
       return fullyImported(e, woo.sim.getOrder(p.id) as Parameters<typeof fullyImported>[1]) ? e : undefined;
     };
+    const snapshot = () => completeIn(new Map(epicor.sim.orders().map((o) => [o.PONum, o])));
     // Bounded: an order that never arrives is reported as missing by the verdict, not by a timeout here.
-    await waitFor('refundable orders in Epicor', () => refundable.every((p) => complete(p)), opts.settleTimeoutMs / 2).catch(() => undefined);
+    await waitFor('refundable orders in Epicor', () => refundable.every(snapshot()), opts.settleTimeoutMs / 2).catch(() => undefined);
+    const complete = snapshot();
     for (const p of refundable) {
       const e = complete(p);
       if (!e) continue;
